@@ -1,0 +1,132 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from .models import District, Membership
+from .roles import Role
+
+
+def _helper(*fields, submit: str) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # templates own the <form>, its action and CSRF token
+    helper.layout = Layout(*fields, Submit("submit", submit))
+    return helper
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case sensitive.",
+        "inactive": "This account has been switched off. Ask your administrator.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget.attrs.update(autocomplete="email", spellcheck="false")
+        self.helper = _helper(
+            Field.text("username", field_width=Fluid.TWO_THIRDS),
+            Field.text("password", field_width=Fluid.TWO_THIRDS),
+            submit="Sign in",
+        )
+
+
+class InvitationForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150)
+    email = forms.EmailField(label="Email address")
+    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("email", field_width=Fluid.TWO_THIRDS),
+            Field.radios("role", legend_size=Size.SMALL),
+            submit="Send invitation",
+        )
+
+
+class AcceptInvitationForm(forms.Form):
+    """For someone with no account yet: their name and a new password."""
+
+    full_name = forms.CharField(label="Your full name", max_length=150)
+    password1 = forms.CharField(
+        label="Choose a password",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label="Type the password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def __init__(self, *args, email: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.email = email
+        self.helper = _helper(
+            Field.text("full_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("password1", field_width=Fluid.TWO_THIRDS),
+            Field.text("password2", field_width=Fluid.TWO_THIRDS),
+            submit="Create account and join",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "The two passwords do not match.")
+        elif p1:
+            from django.contrib.auth import get_user_model
+
+            candidate = get_user_model()(email=self.email, full_name=cleaned.get("full_name", ""))
+            try:
+                password_validation.validate_password(p1, candidate)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "job_title", "is_active"]
+        labels = {"is_active": "Can sign in to this organisation"}
+        widgets = {"role": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.radios("role", legend_size=Size.SMALL),
+            Field.text("job_title", field_width=Fluid.TWO_THIRDS),
+            Field.checkbox("is_active"),
+            submit="Save",
+        )
+
+
+class DistrictForm(forms.ModelForm):
+    class Meta:
+        model = District
+        fields = ["name", "position"]
+        help_texts = {"position": "Districts are listed in this order (lowest first)."}
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.helper = _helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.text("position", field_width=Fixed.FIVE),
+            submit="Save district",
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = District.objects.for_organisation(self.organisation).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("There is already a district with this name.")
+        return name
+
+    def save(self, commit=True):
+        self.instance.organisation = self.organisation
+        return super().save(commit)

@@ -1,0 +1,39 @@
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from corporate_parenting import demo
+
+# The dependency direction: each app's demo may use what the ones before it made.
+DEMO_APPS = ["pledges", "surveys", "participation", "boards"]
+
+
+class Command(BaseCommand):
+    help = "Load the demo council and one demo user per role (development installs only)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load even though DEBUG is off (a demo server that is not production).",
+        )
+
+    def handle(self, *args, allow_without_debug=False, **options):
+        if not settings.DEBUG and not allow_without_debug:
+            raise CommandError(
+                "Refusing to load demo users with a published password while DEBUG is off. "
+                "Use --allow-without-debug for a demo server that is not production."
+            )
+        organisation = demo.load()
+        for app in DEMO_APPS:
+            if find_spec(f"{app}.demo") is not None:
+                import_module(f"{app}.demo").load(organisation)
+
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded for {organisation}."))
+        self.stdout.write("\nDemo users (password for all: %s)\n" % demo.DEMO_PASSWORD)
+        width = max(len(user.email) for user in demo.DEMO_USERS)
+        for user in demo.DEMO_USERS:
+            self.stdout.write(f"  {user.email.ljust(width)}  {user.role.label}")
+        self.stdout.write("")

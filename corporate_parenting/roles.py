@@ -1,0 +1,53 @@
+"""Roles and what each may do: the one table every view's access check reads.
+
+A membership carries one role in one organisation. Views ask for a capability ("may manage
+members"), never for a role name, so a capability can be given to another role here without
+touching any view.
+"""
+
+from django.db import models
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", "Administrator"
+    CLERK = "clerk", "Democratic services officer (clerk)"
+    OFFICER = "officer", "Officer (report author)"
+    COUNCILLOR = "councillor", "Councillor (board member)"
+    COOPTED = "coopted", "Co-opted member (care experienced)"
+    PARTICIPATION_OFFICER = "participation_officer", "Participation officer"
+
+
+ALL_ROLES = frozenset(Role)
+
+
+class Capability(models.TextChoices):
+    VIEW_HOME = "view_home", "See the home page"
+    MANAGE_MEMBERS = "manage_members", "Invite users and set their roles"
+    MANAGE_ORGANISATION = "manage_organisation", "Manage districts and organisation settings"
+    VIEW_AUDIT = "view_audit", "Read the audit trail"
+    VIEW_PLEDGE = "view_pledge", "See the pledge and its progress"
+    VIEW_BOARDS = "view_boards", "See boards and meetings"
+    VIEW_SURVEYS = "view_surveys", "See survey results"
+    VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
+
+
+GRANTS: dict[Capability, frozenset[Role]] = {
+    Capability.VIEW_HOME: ALL_ROLES,
+    Capability.MANAGE_MEMBERS: frozenset({Role.ADMINISTRATOR}),
+    Capability.MANAGE_ORGANISATION: frozenset({Role.ADMINISTRATOR}),
+    Capability.VIEW_AUDIT: frozenset({Role.ADMINISTRATOR}),
+    Capability.VIEW_PLEDGE: ALL_ROLES,
+    # Participation officers run events, not meetings: they reach the board through reports.
+    Capability.VIEW_BOARDS: ALL_ROLES - {Role.PARTICIPATION_OFFICER},
+    # The clerk runs meetings; survey results reach them in board papers.
+    Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK},
+    Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
+}
+
+
+def role_can(role: str | None, capability: Capability) -> bool:
+    return role is not None and role in GRANTS[capability]
+
+
+def roles_with(capability: Capability) -> frozenset[Role]:
+    return GRANTS[capability]

@@ -1,0 +1,2 @@
+# Models arrive with this app's issue; every one subclasses
+# corporate_parenting.models.OrganisationOwned and is registered with corporate_parenting.audit.track().
