@@ -38,10 +38,14 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("admin@example.org", "Priya Shah", Role.ADMINISTRATOR, "Systems administrator"),
     DemoUser("clerk@example.org", "Tom Walker", Role.CLERK, "Democratic Services Officer"),
-    DemoUser("officer@example.org", "Grace Bennett", Role.OFFICER, "Head of Children in Care Service"),
+    DemoUser(
+        "officer@example.org", "Grace Bennett", Role.OFFICER, "Head of Children in Care Service"
+    ),
     DemoUser("councillor@example.org", "Cllr Helen Morris", Role.COUNCILLOR, "Chair of the board"),
     DemoUser("coopted@example.org", "Jordan Lee", Role.COOPTED, "Care Ambassador"),
-    DemoUser("participation@example.org", "Sam Okafor", Role.PARTICIPATION_OFFICER, "Participation Lead"),
+    DemoUser(
+        "participation@example.org", "Sam Okafor", Role.PARTICIPATION_OFFICER, "Participation Lead"
+    ),
 ]
 
 DEMO_ORGANISATION = ("Hampshire County Council (demo)", "hampshire-demo")

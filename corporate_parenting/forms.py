@@ -17,7 +17,9 @@ def _helper(*fields, submit: str) -> FormHelper:
 
 class SignInForm(AuthenticationForm):
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. Both are case sensitive.",
+        "invalid_login": (
+            "Enter a correct email address and password. The password is case sensitive."
+        ),
         "inactive": "This account has been switched off. Ask your administrator.",
     }
 
@@ -57,7 +59,8 @@ class AcceptInvitationForm(forms.Form):
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label="Type the password again", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def __init__(self, *args, email: str, **kwargs):

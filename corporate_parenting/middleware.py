@@ -5,7 +5,8 @@ def current_membership(request):
     """The signed-in user's membership of the organisation they are working in.
 
     The session remembers the choice; without one (or if that membership has gone) the
-    first active membership is used. None for anonymous users and users with no membership.
+    membership the user has held longest is used. None for anonymous users and users with
+    no membership.
     """
     user = request.user
     if not user.is_authenticated:
@@ -18,7 +19,7 @@ def current_membership(request):
         if membership.organisation_id == chosen:
             break
     else:
-        membership = memberships[0]
+        membership = min(memberships, key=lambda m: (m.created, m.pk))
         request.session[SESSION_KEY] = membership.organisation_id
     membership.others = [m for m in memberships if m is not membership]
     return membership

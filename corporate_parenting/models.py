@@ -118,8 +118,12 @@ class MembershipQuerySet(OrganisationQuerySet):
 
 
 class Membership(OrganisationOwned):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=32, choices=Role.choices)
     job_title = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True, help_text="Inactive members cannot see anything.")
@@ -129,7 +133,9 @@ class Membership(OrganisationOwned):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org"),
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_org"
+            ),
         ]
         ordering = ["user__full_name"]
 
@@ -146,7 +152,9 @@ class Invitation(OrganisationOwned):
     Only a hash of the token is stored: the link in the email is the only copy.
     """
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
     email = models.EmailField()
     full_name = models.CharField(max_length=150)
     role = models.CharField(max_length=32, choices=Role.choices)
@@ -196,7 +204,9 @@ class Invitation(OrganisationOwned):
 class District(OrganisationOwned):
     """An area of the council used to organise participation (Hampshire has eight)."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="districts")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="districts"
+    )
     name = models.CharField(max_length=120)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -222,8 +232,15 @@ class AuditEntry(AbstractLogEntry):
     administrators of every organisation the person belongs to.
     """
 
+    # No database constraint and no cascade: the trail outlives what it records, including
+    # an organisation's own deletion (its delete entry is written after the row is gone).
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Organisation,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        null=True,
+        blank=True,
+        related_name="+",
     )
 
     class Meta(AbstractLogEntry.Meta):

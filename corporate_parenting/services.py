@@ -87,7 +87,9 @@ def invitation_accept(
             if User.objects.filter(email__iexact=invitation.email).exists():
                 raise ValidationError("An account already uses this email address: sign in first.")
             user = User.objects.create_user(
-                email=invitation.email, password=password, full_name=full_name or invitation.full_name
+                email=invitation.email,
+                password=password,
+                full_name=full_name or invitation.full_name,
             )
         elif user.email.lower() != invitation.email.lower():
             raise ValidationError("This invitation was sent to a different email address.")
@@ -105,25 +107,41 @@ def invitation_accept(
     return membership
 
 
-def membership_update(*, membership: Membership, role: str, job_title: str, is_active: bool) -> Membership:
+def membership_update(
+    *, membership: Membership, role: str, job_title: str, is_active: bool
+) -> Membership:
     """Change a member's role or access. An organisation always keeps an active administrator."""
-    losing_admin = membership.role == Role.ADMINISTRATOR and membership.is_active and (
-        role != Role.ADMINISTRATOR or not is_active
-    )
     with transaction.atomic():
+        # Lock every administrator row of the organisation, so two administrators demoting
+        # each other at once cannot both succeed.
+        list(
+            Membership.objects.select_for_update()
+            .filter(organisation_id=membership.organisation_id, role=Role.ADMINISTRATOR)
+            .values_list("pk", flat=True)
+        )
+        # Judge by what is stored: a bound ModelForm has already changed the instance.
+        stored = Membership.objects.select_for_update().get(pk=membership.pk)
+        losing_admin = (
+            stored.role == Role.ADMINISTRATOR
+            and stored.is_active
+            and (role != Role.ADMINISTRATOR or not is_active)
+        )
         if losing_admin:
-            admins = (
-                Membership.objects.select_for_update()
-                .filter(organisation_id=membership.organisation_id, role=Role.ADMINISTRATOR)
+            other_admins = (
+                Membership.objects.filter(
+                    organisation_id=stored.organisation_id, role=Role.ADMINISTRATOR
+                )
                 .active()
+                .exclude(pk=stored.pk)
             )
-            if admins.exclude(pk=membership.pk).count() == 0:
+            if not other_admins.exists():
+                membership.role, membership.is_active = stored.role, stored.is_active
                 raise ValidationError(
                     "This is the organisation's only administrator. Make someone else an "
                     "administrator first."
                 )
-        membership.role = role
-        membership.job_title = job_title
-        membership.is_active = is_active
-        membership.save(update_fields=["role", "job_title", "is_active"])
-    return membership
+        stored.role = role
+        stored.job_title = job_title
+        stored.is_active = is_active
+        stored.save(update_fields=["role", "job_title", "is_active"])
+    return stored

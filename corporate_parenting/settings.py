@@ -21,14 +21,21 @@ if env.bool("DJANGO_READ_DOT_ENV_FILE", default=False):
 
 DEBUG = env.bool("DEBUG", default=True)
 
-_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
+_DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else [])
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
+)
 
 if not DEBUG:
-    if SECRET_KEY == _DEV_SECRET_KEY or SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
+    if (
+        SECRET_KEY == _DEV_SECRET_KEY
+        or SECRET_KEY.startswith("django-insecure")
+        or len(SECRET_KEY) < 50
+    ):
         raise ImproperlyConfigured(
-            "Production mode (DEBUG=false) needs a real SECRET_KEY of at least 50 random characters."
+            "Production mode (DEBUG=false) needs a real SECRET_KEY"
+            " of at least 50 random characters."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Production mode (DEBUG=false) needs ALLOWED_HOSTS.")
@@ -123,7 +130,10 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -140,6 +150,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "corporate_parenting.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -207,7 +218,9 @@ if env.str("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
-DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Corporate Parenting <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = env.str(
+    "DEFAULT_FROM_EMAIL", default="Corporate Parenting <no-reply@localhost>"
+)
 
 # Celery: in-process (eager) unless REDIS_URL names a broker.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

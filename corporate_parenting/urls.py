@@ -8,14 +8,24 @@ from .forms import SignInForm
 auth_patterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/change/", auth_views.PasswordChangeView.as_view(), name="password_change"),
-    path("password/change/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path(
+        "password/change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("password/reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("password/reset/sent/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
     path(
         "password/reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(),
@@ -50,4 +60,3 @@ urlpatterns = [
     path("participation/", include("participation.urls")),
     path("admin/", admin.site.urls),
 ]
-

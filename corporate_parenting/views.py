@@ -37,9 +37,7 @@ def organisation_switch(request):
         organisation_id = int(request.POST.get("organisation", ""))
     except ValueError:
         raise Http404 from None
-    membership = (
-        request.user.active_memberships().filter(organisation_id=organisation_id).first()
-    )
+    membership = request.user.active_memberships().filter(organisation_id=organisation_id).first()
     if membership is None:
         raise Http404
     request.session[SESSION_KEY] = membership.organisation_id
@@ -81,7 +79,7 @@ def invite(request):
         else:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("members")
-    return render(request, "corporate_parenting/form_page.html", {"form": form, "title": "Invite a user"})
+    return render(request, "form_page.html", {"form": form, "title": "Invite a user"})
 
 
 @require_POST
@@ -107,8 +105,12 @@ def membership_update(request, pk):
             return redirect("members")
     return render(
         request,
-        "corporate_parenting/form_page.html",
-        {"form": form, "title": f"Change {membership.user}'s role", "caption": membership.user.email},
+        "form_page.html",
+        {
+            "form": form,
+            "title": f"Change {membership.user}'s role",
+            "caption": membership.user.email,
+        },
     )
 
 
@@ -126,7 +128,9 @@ def invitation_accept(request, token):
     form = None
     if user is None:
         form = AcceptInvitationForm(
-            request.POST or None, email=invitation.email, initial={"full_name": invitation.full_name}
+            request.POST or None,
+            email=invitation.email,
+            initial={"full_name": invitation.full_name},
         )
     context["form"] = form
     if request.method == "POST":
@@ -141,7 +145,9 @@ def invitation_accept(request, token):
             )
         except ValidationError as error:
             context["error"] = " ".join(error.messages)
-            return render(request, "corporate_parenting/invitation_accept.html", context, status=400)
+            return render(
+                request, "corporate_parenting/invitation_accept.html", context, status=400
+            )
         if user is None:
             login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         request.session[SESSION_KEY] = membership.organisation_id
@@ -178,7 +184,7 @@ def _district_form(request, district, title):
         form.save()
         messages.success(request, f"District {form.instance} is saved.")
         return redirect("districts")
-    return render(request, "corporate_parenting/form_page.html", {"form": form, "title": title})
+    return render(request, "form_page.html", {"form": form, "title": title})
 
 
 @require_POST
@@ -202,8 +208,12 @@ def audit(request):
         .objects.filter(
             Q(organisation=organisation)
             | Q(organisation__isnull=True, actor_id__in=member_ids)
-            | Q(organisation__isnull=True, actor__isnull=True, content_type__model="user",
-                object_id__in=member_ids)
+            | Q(
+                organisation__isnull=True,
+                actor__isnull=True,
+                content_type__model="user",
+                object_id__in=member_ids,
+            )
         )
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-pk")

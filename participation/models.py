@@ -1,2 +1,3 @@
-# Models arrive with this app's issue; every one subclasses
-# corporate_parenting.models.OrganisationOwned and is registered with corporate_parenting.audit.track().
+# Models arrive with this app's issue. Each subclasses
+# corporate_parenting.models.OrganisationOwned and is registered with
+# corporate_parenting.audit.track().

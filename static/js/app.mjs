@@ -1,5 +1,5 @@
 // Loaded as a module from a file (never inline), so a strict Content Security Policy holds.
-import { initAll } from "/static/vendor/govuk/govuk-frontend.min.js";
+import { initAll } from "../vendor/govuk/govuk-frontend.min.js";
 
 document.body.classList.add("js-enabled", "govuk-frontend-supported");
 initAll();

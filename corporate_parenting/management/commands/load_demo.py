@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 import_module(f"{app}.demo").load(organisation)
 
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded for {organisation}."))
-        self.stdout.write("\nDemo users (password for all: %s)\n" % demo.DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo users (password for all: {demo.DEMO_PASSWORD})\n")
         width = max(len(user.email) for user in demo.DEMO_USERS)
         for user in demo.DEMO_USERS:
             self.stdout.write(f"  {user.email.ljust(width)}  {user.role.label}")

@@ -1,0 +1,153 @@
+"""Who may use each view: every role of the organisation, outsiders and signed-out visitors.
+
+Add a case here for every new view; test_every_view_has_an_access_case fails until you do.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from corporate_parenting.roles import Capability, Role
+
+from .access import AccessCase, check_access
+from .factories import DistrictFactory, InvitationFactory, MembershipFactory
+
+
+def _district(world):
+    return DistrictFactory(organisation=world.organisation)
+
+
+def _membership(world):
+    return MembershipFactory(organisation=world.organisation, role=Role.OFFICER)
+
+
+def _invitation(world):
+    return InvitationFactory(organisation=world.organisation)
+
+
+CASES = [
+    AccessCase("home", lambda w: reverse("home"), Capability.VIEW_HOME),
+    AccessCase("pledges:index", lambda w: reverse("pledges:index"), Capability.VIEW_PLEDGE),
+    AccessCase("boards:index", lambda w: reverse("boards:index"), Capability.VIEW_BOARDS),
+    AccessCase("surveys:index", lambda w: reverse("surveys:index"), Capability.VIEW_SURVEYS),
+    AccessCase(
+        "participation:index",
+        lambda w: reverse("participation:index"),
+        Capability.VIEW_PARTICIPATION,
+    ),
+    AccessCase("members", lambda w: reverse("members"), Capability.MANAGE_MEMBERS),
+    AccessCase("invite", lambda w: reverse("invite"), Capability.MANAGE_MEMBERS),
+    AccessCase(
+        "invite (send)",
+        lambda w: reverse("invite"),
+        Capability.MANAGE_MEMBERS,
+        method="post",
+        data={"full_name": "New Person", "email": "new.person@example.org", "role": "officer"},
+    ),
+    AccessCase(
+        "membership_update",
+        lambda w: reverse("membership_update", args=[_membership(w).pk]),
+        Capability.MANAGE_MEMBERS,
+        object_view=True,
+    ),
+    AccessCase(
+        "membership_update (save)",
+        lambda w: reverse("membership_update", args=[_membership(w).pk]),
+        Capability.MANAGE_MEMBERS,
+        method="post",
+        data={"role": "clerk", "job_title": "Clerk", "is_active": "on"},
+        object_view=True,
+    ),
+    AccessCase(
+        "invitation_revoke",
+        lambda w: reverse("invitation_revoke", args=[_invitation(w).pk]),
+        Capability.MANAGE_MEMBERS,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase("districts", lambda w: reverse("districts"), Capability.MANAGE_ORGANISATION),
+    AccessCase(
+        "district_create", lambda w: reverse("district_create"), Capability.MANAGE_ORGANISATION
+    ),
+    AccessCase(
+        "district_update",
+        lambda w: reverse("district_update", args=[_district(w).pk]),
+        Capability.MANAGE_ORGANISATION,
+        object_view=True,
+    ),
+    AccessCase(
+        "district_delete",
+        lambda w: reverse("district_delete", args=[_district(w).pk]),
+        Capability.MANAGE_ORGANISATION,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase("audit", lambda w: reverse("audit"), Capability.VIEW_AUDIT),
+    AccessCase(
+        "organisation_switch",
+        lambda w: reverse("organisation_switch"),
+        list(Role),
+        method="post",
+        data=lambda w: {"organisation": w.organisation.pk},
+    ),
+    AccessCase("password_change", lambda w: reverse("password_change"), list(Role)),
+    AccessCase("password_change_done", lambda w: reverse("password_change_done"), list(Role)),
+    # Public by design: signing in, resetting a password, accepting an invitation, health.
+    AccessCase("login", lambda w: reverse("login"), list(Role), public=True),
+    AccessCase("logout", lambda w: reverse("logout"), list(Role), method="post", public=True),
+    AccessCase("password_reset", lambda w: reverse("password_reset"), [], public=True),
+    AccessCase("password_reset_done", lambda w: reverse("password_reset_done"), [], public=True),
+    AccessCase(
+        "password_reset_confirm",
+        lambda w: reverse("password_reset_confirm", args=["MQ", "set-password"]),
+        [],
+        public=True,
+    ),
+    AccessCase(
+        "password_reset_complete", lambda w: reverse("password_reset_complete"), [], public=True
+    ),
+    AccessCase("health", lambda w: reverse("health"), [], public=True),
+]
+
+# Views whose access is proven by their own tests rather than by the matrix.
+COVERED_ELSEWHERE = {
+    "no_organisation": "test_tenancy: a user with no membership is sent there",
+    "invitation_accept": "test_invitations: the token is the key, any visitor may use it",
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_each_role_gets_exactly_what_it_should(world, case):
+    check_access(world, case)
+
+
+def _named_urls(resolver=None, namespace=""):
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue  # Django's admin has its own staff-only access
+            prefix = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _named_urls(pattern, prefix)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def test_every_view_has_an_access_case():
+    covered = {case.name.split(" ")[0] for case in CASES} | set(COVERED_ELSEWHERE)
+    missing = sorted(set(_named_urls()) - covered)
+    assert not missing, f"Views without an access case in tests/test_access_matrix.py: {missing}"
+
+
+def test_the_check_catches_a_view_open_to_the_wrong_role(world):
+    """The helper itself must fail when the rules are wrong (a test that cannot fail is no test)."""
+    wrong = AccessCase("members", lambda w: reverse("members"), [Role.OFFICER])
+    with pytest.raises(AssertionError, match="Access rules broken"):
+        check_access(world, wrong)
+
+
+def test_the_check_catches_an_outsider_who_gets_in(world):
+    leaky = AccessCase(
+        "home", lambda w: reverse("home"), Capability.VIEW_HOME, object_view=True
+    )  # home is not an object view: outsiders get in, so the check must complain
+    with pytest.raises(AssertionError, match="outsider"):
+        check_access(world, leaky)
