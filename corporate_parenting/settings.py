@@ -154,7 +154,10 @@ AXES_USERNAME_CALLABLE = "corporate_parenting.auth.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+# Behind proxies every request comes from a proxy's address: PROXY_COUNT says how many of
+# ours append to X-Forwarded-For, and only those entries are trusted (corporate_parenting.auth).
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "corporate_parenting.auth.client_ip"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8  # a working day

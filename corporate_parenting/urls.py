@@ -46,6 +46,7 @@ urlpatterns = [
     path("members/", views.members, name="members"),
     path("members/invite/", views.invite, name="invite"),
     path("members/<int:pk>/", views.membership_update, name="membership_update"),
+    path("members/<int:pk>/unlock/", views.membership_unlock, name="membership_unlock"),
     path("invitations/<int:pk>/revoke/", views.invitation_revoke, name="invitation_revoke"),
     path("invitation/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("districts/", views.districts, name="districts"),

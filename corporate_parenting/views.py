@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import services
+from . import lockouts, services
 from .access import capability_required, get_for_organisation
 from .forms import AcceptInvitationForm, DistrictForm, InvitationForm, MembershipForm
 from .middleware import SESSION_KEY
@@ -51,11 +51,15 @@ def organisation_switch(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 def members(request):
     organisation = request.organisation
+    memberships = list(Membership.objects.for_organisation(organisation).select_related("user"))
+    locked = lockouts.locked_emails([m.user.email for m in memberships])
+    for membership in memberships:
+        membership.is_locked_out = membership.user.email.lower() in locked
     return render(
         request,
         "corporate_parenting/members.html",
         {
-            "memberships": Membership.objects.for_organisation(organisation).select_related("user"),
+            "memberships": memberships,
             "invitations": [
                 invitation
                 for invitation in Invitation.objects.for_organisation(organisation).filter(
@@ -112,6 +116,16 @@ def membership_update(request, pk):
             "caption": membership.user.email,
         },
     )
+
+
+@require_POST
+def membership_unlock(request, pk):
+    membership = get_for_organisation(
+        request, Membership.objects.select_related("user"), Capability.MANAGE_MEMBERS, pk=pk
+    )
+    lockouts.unlock(membership=membership, by=request.user)
+    messages.success(request, f"{membership.user} can sign in again.")
+    return redirect("members")
 
 
 @login_not_required

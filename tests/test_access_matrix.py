@@ -58,6 +58,13 @@ CASES = [
         object_view=True,
     ),
     AccessCase(
+        "membership_unlock",
+        lambda w: reverse("membership_unlock", args=[_membership(w).pk]),
+        Capability.MANAGE_MEMBERS,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase(
         "invitation_revoke",
         lambda w: reverse("invitation_revoke", args=[_invitation(w).pk]),
         Capability.MANAGE_MEMBERS,

@@ -130,3 +130,45 @@ def test_a_used_reset_link_is_refused(client):
     new_password = "a-brand-new-password-42"
     client.post(set_url, {"new_password1": new_password, "new_password2": new_password})
     assert "already been used or has expired" in client.get(link, follow=True).content.decode()
+
+
+def test_an_administrator_sees_a_locked_member_and_unlocks_them(world, client):
+    from .access import client_for
+
+    for _ in range(10):
+        sign_in(client, world.officer.email, "wrong")
+    admin = client_for(world.administrator)
+    page = admin.get(reverse("members")).content.decode()
+    assert "Locked out" in page
+    membership = world.officer.memberships.get()
+    admin.post(reverse("membership_unlock", args=[membership.pk]))
+    assert "Locked out" not in admin.get(reverse("members")).content.decode()
+    assert sign_in(client, world.officer.email, PASSWORD).status_code == 302
+    unlock = get_logentry_model().objects.filter(additional_data__event="unlocked after a lockout")
+    assert unlock.get().actor == world.administrator
+
+
+def test_behind_a_proxy_the_lock_follows_the_client_address_not_the_proxy(client, settings):
+    settings.PROXY_COUNT = 1
+    MembershipFactory(user=UserFactory(email="grace@example.org"))
+    MembershipFactory(user=UserFactory(email="tom@example.org"))
+    # The attacker forges an X-Forwarded-For entry; our proxy appends the real address.
+    attacker = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 198.51.100.7"}
+    for _ in range(10):
+        client.post(
+            reverse("login"), {"username": "grace@example.org", "password": "x"}, **attacker
+        )
+    colleague = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "198.51.100.8"}
+    ok = client.post(
+        reverse("login"), {"username": "tom@example.org", "password": PASSWORD}, **colleague
+    )
+    assert ok.status_code == 302  # the proxy's address was not locked
+    from axes.models import AccessAttempt
+
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) <= {"198.51.100.7"}
+    client.post(reverse("logout"))
+    forged_again = {"REMOTE_ADDR": "10.0.0.1", "HTTP_X_FORWARDED_FOR": "192.0.2.99, 198.51.100.7"}
+    again = client.post(
+        reverse("login"), {"username": "tom@example.org", "password": PASSWORD}, **forged_again
+    )
+    assert again.status_code == 429  # a new forged entry does not escape the address lock
