@@ -26,6 +26,8 @@ class SignInForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "Email address"
+        self.fields["username"].error_messages["required"] = "Enter your email address"
+        self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.update(autocomplete="email", spellcheck="false")
         self.helper = _helper(
             Field.text("username", field_width=Fluid.TWO_THIRDS),
@@ -35,9 +37,21 @@ class SignInForm(AuthenticationForm):
 
 
 class InvitationForm(forms.Form):
-    full_name = forms.CharField(label="Full name", max_length=150)
-    email = forms.EmailField(label="Email address")
-    role = forms.ChoiceField(choices=Role.choices, widget=forms.RadioSelect)
+    full_name = forms.CharField(
+        label="Full name", max_length=150, error_messages={"required": "Enter their full name"}
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    role = forms.ChoiceField(
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role", "invalid_choice": "Select one of the roles"},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,14 +66,18 @@ class InvitationForm(forms.Form):
 class AcceptInvitationForm(forms.Form):
     """For someone with no account yet: their name and a new password."""
 
-    full_name = forms.CharField(label="Your full name", max_length=150)
+    full_name = forms.CharField(
+        label="Your full name", max_length=150, error_messages={"required": "Enter your full name"}
+    )
     password1 = forms.CharField(
         label="Choose a password",
+        error_messages={"required": "Choose a password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
         label="Type the password again",
+        error_messages={"required": "Type the password again"},
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -111,6 +129,10 @@ class DistrictForm(forms.ModelForm):
         model = District
         fields = ["name", "position"]
         help_texts = {"position": "Districts are listed in this order (lowest first)."}
+        error_messages = {
+            "name": {"required": "Enter the district's name"},
+            "position": {"invalid": "Enter the position as a whole number, like 3"},
+        }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)

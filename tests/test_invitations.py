@@ -149,8 +149,9 @@ def test_an_invalid_invitation_form_names_the_fields(invite, world):
     body = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in body
-    assert "Enter a valid email address" in body
-    assert "Select a valid choice" in body
+    assert "Enter their full name" in body
+    assert "Enter an email address in the correct format" in body
+    assert "Select one of the roles" in body
 
 
 def test_an_unknown_token_is_a_404(client):
