@@ -26,6 +26,10 @@ class Capability(models.TextChoices):
     MANAGE_ORGANISATION = "manage_organisation", "Manage districts and organisation settings"
     VIEW_AUDIT = "view_audit", "Read the audit trail"
     VIEW_PLEDGE = "view_pledge", "See the pledge and its progress"
+    VIEW_PLEDGE_NARRATIVES = "view_pledge_narratives", "Read officers' approved progress narratives"
+    MANAGE_PLEDGE = "manage_pledge", "Write pledge versions, themes and commitments; import"
+    RECORD_PROGRESS = "record_progress", "Record progress on commitments"
+    APPROVE_PROGRESS = "approve_progress", "Approve progress updates for publication"
     VIEW_BOARDS = "view_boards", "See boards and meetings"
     VIEW_SURVEYS = "view_surveys", "See survey results"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
@@ -37,6 +41,14 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.MANAGE_ORGANISATION: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_AUDIT: frozenset({Role.ADMINISTRATOR}),
     Capability.VIEW_PLEDGE: ALL_ROLES,
+    # Co-opted young members read the pledge in young people's words, like the public.
+    Capability.VIEW_PLEDGE_NARRATIVES: ALL_ROLES - {Role.COOPTED},
+    Capability.MANAGE_PLEDGE: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
+    Capability.RECORD_PROGRESS: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
+    # Approval is a second pair of eyes: never the update's own author (pledges.services).
+    Capability.APPROVE_PROGRESS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     # Participation officers run events, not meetings: they reach the board through reports.
     Capability.VIEW_BOARDS: ALL_ROLES - {Role.PARTICIPATION_OFFICER},
     # The clerk runs meetings; survey results reach them in board papers.

@@ -10,6 +10,7 @@ real SECRET_KEY and ALLOWED_HOSTS are given.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -245,7 +246,12 @@ CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "pledge-stale-update-reminders": {
+        "task": "pledges.tasks.send_stale_update_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
+}
 
 # Audit trail (django-auditlog) on our own entry model, scoped to organisations.
 AUDITLOG_LOGENTRY_MODEL = "corporate_parenting.AuditEntry"

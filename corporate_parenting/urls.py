@@ -56,6 +56,7 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("health/", views.health, name="health"),
     path("pledge/", include("pledges.urls")),
+    path("p/<slug:org_slug>/pledge/", include("pledges.public_urls")),
     path("boards/", include("boards.urls")),
     path("surveys/", include("surveys.urls")),
     path("participation/", include("participation.urls")),

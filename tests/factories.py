@@ -60,3 +60,83 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     token = factory.Sequence(lambda n: f"token-{n}")
     token_hash = factory.LazyAttribute(lambda o: Invitation.hash_token(o.token))
     expires = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
+
+
+# Pledges ---------------------------------------------------------------------------------
+
+from pledges.models import (  # noqa: E402
+    Commitment,
+    CommitmentAction,
+    PledgeVersion,
+    ProgressUpdate,
+    Status,
+    Theme,
+)
+
+
+class PledgeVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PledgeVersion
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Our Pledge to children in care and care leavers"
+    label = factory.Sequence(lambda n: f"Version {n}")
+    state = PledgeVersion.State.DRAFT
+
+    class Params:
+        adopted = factory.Trait(
+            state=PledgeVersion.State.ADOPTED,
+            adopted_on=factory.LazyFunction(
+                lambda: timezone.localdate() - timezone.timedelta(days=400)
+            ),
+            adopted_by="Full Council",
+        )
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    version = factory.SubFactory(PledgeVersionFactory)
+    organisation = factory.SelfAttribute("version.organisation")
+    title = factory.Sequence(lambda n: f"Theme {n}")
+    lead_in = "We will"
+    position = factory.Sequence(int)
+
+
+class CommitmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Commitment
+
+    theme = factory.SubFactory(ThemeFactory)
+    organisation = factory.SelfAttribute("theme.organisation")
+    wording = factory.Sequence(lambda n: f"We will keep promise number {n}")
+    young_people_wording = factory.Sequence(lambda n: f"Promise {n} in plain words")
+    position = factory.Sequence(int)
+
+
+class CommitmentActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitmentAction
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    organisation = factory.SelfAttribute("commitment.organisation")
+    description = "Run a workshop with the Children in Care Council"
+    owner = "Participation team"
+    timeline = "By March"
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """Approved by default: only approved updates count towards a status."""
+
+    class Meta:
+        model = ProgressUpdate
+
+    commitment = factory.SubFactory(CommitmentFactory)
+    organisation = factory.SelfAttribute("commitment.organisation")
+    as_of = factory.LazyFunction(timezone.localdate)
+    status = Status.ON_TRACK
+    narrative = "Board narrative with the figures."
+    public_summary = "What we did, in plain words."
+    state = ProgressUpdate.State.APPROVED
+    approved_at = factory.LazyFunction(timezone.now)

@@ -1,9 +1,0 @@
-from django.shortcuts import render
-
-from corporate_parenting.access import capability_required
-from corporate_parenting.roles import Capability
-
-
-@capability_required(Capability.VIEW_PLEDGE)
-def index(request):
-    return render(request, "pledges/index.html")
