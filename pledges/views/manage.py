@@ -1,99 +1,522 @@
-"""Placeholder, being written."""
+"""Officers' side of the pledge: versions, themes, commitments, actions, progress, approval."""
 
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
+from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.roles import Capability
 
-def versions(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+from .. import selectors, services
+from ..forms import (
+    ActionForm,
+    AdoptForm,
+    CommitmentForm,
+    CopyVersionForm,
+    ProgressUpdateForm,
+    RequestChangesForm,
+    ThemeForm,
+    VersionForm,
+)
+from ..models import (
+    Commitment,
+    CommitmentAction,
+    Evidence,
+    PledgeVersion,
+    ProgressUpdate,
+    Theme,
+)
 
-
-def version_create(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def version_detail(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def version_update(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def version_copy(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def version_adopt(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def version_compare(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def theme_create(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
-
-
-def theme_update(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+FORM = "form_page.html"
 
 
-def theme_delete(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def _editable(version):
+    if not version.is_editable:
+        raise PermissionDenied("An adopted pledge's wording is fixed: start a new version.")
 
 
-def commitment_create(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+# Versions ---------------------------------------------------------------------------------
 
 
-def commitment_detail(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+@capability_required(Capability.VIEW_PLEDGE_NARRATIVES)
+def versions(request):
+    return render(
+        request,
+        "pledges/versions.html",
+        {
+            "versions": PledgeVersion.objects.for_organisation(request.organisation),
+            "can_manage": request.membership.can(Capability.MANAGE_PLEDGE),
+        },
+    )
 
 
-def commitment_update(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+@capability_required(Capability.MANAGE_PLEDGE)
+def version_create(request):
+    form = VersionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation = request.organisation
+        version = form.save()
+        messages.success(request, f"{version.label} is started as a draft.")
+        return redirect(version)
+    return render(request, FORM, {"form": form, "title": "Start a pledge version"})
 
 
-def commitment_delete(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def version_detail(request, pk):
+    version = get_for_organisation(
+        request,
+        PledgeVersion.objects.select_related("replaces"),
+        Capability.VIEW_PLEDGE_NARRATIVES,
+        pk=pk,
+    )
+    themes = version.themes.prefetch_related(
+        Prefetch(
+            "commitments",
+            queryset=Commitment.objects.select_related("lead").prefetch_related("actions"),
+        )
+    )
+    can_manage = request.membership.can(Capability.MANAGE_PLEDGE)
+    return render(
+        request,
+        "pledges/version_detail.html",
+        {
+            "version": version,
+            "themes": themes,
+            "can_manage": can_manage,
+            "can_edit": can_manage and version.is_editable,
+            "copy_form": CopyVersionForm(initial={"label": f"{version.label} revised"}),
+            "others": PledgeVersion.objects.for_organisation(request.organisation).exclude(pk=pk),
+        },
+    )
 
 
-def action_create(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def version_update(request, pk):
+    version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
+    _editable(version)
+    form = VersionForm(request.POST or None, instance=version)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"{version.label} is saved.")
+        return redirect(version)
+    return render(request, FORM, {"form": form, "title": f"Change {version.label}"})
 
 
-def action_update(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+@require_POST
+def version_copy(request, pk):
+    version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
+    form = CopyVersionForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request, FORM, {"form": form, "title": f"Start a new version from {version.label}"}
+        )
+    new = services.version_copy(version=version, label=form.cleaned_data["label"])
+    messages.success(request, f"{new.label} is started as a copy of {version.label}.")
+    return redirect(new)
 
 
-def action_delete(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def version_adopt(request, pk):
+    version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
+    form = AdoptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.version_adopt(version=version, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{version.label} is now the adopted pledge.")
+            return redirect(version)
+    return render(
+        request,
+        FORM,
+        {
+            "form": form,
+            "title": f"Adopt {version.label}",
+            "caption": "The adopted version replaces the current one, which is kept as superseded.",
+        },
+    )
 
 
-def update_create(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def version_compare(request, pk):
+    version = get_for_organisation(request, PledgeVersion, Capability.VIEW_PLEDGE_NARRATIVES, pk=pk)
+    others = PledgeVersion.objects.for_organisation(request.organisation).exclude(pk=pk)
+    chosen = request.GET.get("with")
+    if chosen:
+        other = others.filter(pk=chosen).first() if chosen.isdigit() else None
+        if other is None:
+            raise Http404
+    else:
+        other = others.filter(pk=version.replaces_id).first()
+    diffs = services.version_diff(other, version) if other else []
+    return render(
+        request,
+        "pledges/version_compare.html",
+        {
+            "version": version,
+            "other": other,
+            "others": others,
+            "diffs": [d for d in diffs if d.kind != "unchanged"],
+            "unchanged": sum(1 for d in diffs if d.kind == "unchanged"),
+        },
+    )
 
 
-def update_edit(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+# Themes and commitments --------------------------------------------------------------------
 
 
-def update_submit(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def theme_create(request, pk):
+    version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
+    _editable(version)
+    form = ThemeForm(
+        request.POST or None, initial={"position": version.themes.count() + 1, "lead_in": "We will"}
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation = request.organisation
+        form.instance.version = version
+        form.save()
+        messages.success(request, f"Theme {form.instance} is added.")
+        return redirect(version)
+    return render(request, FORM, {"form": form, "title": "Add a theme", "caption": str(version)})
 
 
-def update_approve(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def theme_update(request, pk):
+    theme = get_for_organisation(
+        request, Theme.objects.select_related("version"), Capability.MANAGE_PLEDGE, pk=pk
+    )
+    _editable(theme.version)
+    form = ThemeForm(request.POST or None, instance=theme)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Theme {theme} is saved.")
+        return redirect(theme.version)
+    return render(request, FORM, {"form": form, "title": f"Change theme {theme}"})
 
 
-def update_request_changes(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+@require_POST
+def theme_delete(request, pk):
+    theme = get_for_organisation(
+        request, Theme.objects.select_related("version"), Capability.MANAGE_PLEDGE, pk=pk
+    )
+    _editable(theme.version)
+    with transaction.atomic():
+        for commitment in theme.commitments.all():
+            commitment.delete()  # one by one, so each delete is in the audit trail
+        theme.delete()
+    messages.success(request, f"Theme {theme} and its promises are deleted.")
+    return redirect(theme.version)
 
 
-def approvals(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def commitment_create(request, pk):
+    theme = get_for_organisation(
+        request, Theme.objects.select_related("version"), Capability.MANAGE_PLEDGE, pk=pk
+    )
+    _editable(theme.version)
+    form = CommitmentForm(
+        request.POST or None,
+        organisation=request.organisation,
+        initial={"position": theme.commitments.count() + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation = request.organisation
+        form.instance.theme = theme
+        form.save()
+        messages.success(request, "The promise is added.")
+        return redirect(theme.version)
+    return render(request, FORM, {"form": form, "title": "Add a promise", "caption": theme.title})
 
 
-def my_commitments(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+def commitment_update(request, pk):
+    commitment = get_for_organisation(
+        request,
+        Commitment.objects.select_related("theme__version"),
+        Capability.MANAGE_PLEDGE,
+        pk=pk,
+    )
+    _editable(commitment.theme.version)
+    form = CommitmentForm(
+        request.POST or None, instance=commitment, organisation=request.organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The promise is saved.")
+        return redirect(commitment.theme.version)
+    return render(
+        request,
+        FORM,
+        {"form": form, "title": "Change a promise", "caption": commitment.theme.title},
+    )
+
+
+@require_POST
+def commitment_delete(request, pk):
+    commitment = get_for_organisation(
+        request,
+        Commitment.objects.select_related("theme__version"),
+        Capability.MANAGE_PLEDGE,
+        pk=pk,
+    )
+    _editable(commitment.theme.version)
+    commitment.delete()
+    messages.success(request, "The promise is deleted.")
+    return redirect(commitment.theme.version)
+
+
+def commitment_detail(request, pk):
+    """A commitment's whole history on one page."""
+    commitment = get_for_organisation(
+        request,
+        Commitment.objects.select_related("theme__version", "lead"),
+        Capability.VIEW_PLEDGE,
+        pk=pk,
+    )
+    membership = request.membership
+    narratives = membership.can(Capability.VIEW_PLEDGE_NARRATIVES)
+    updates = commitment.updates.select_related("author", "reviewed_by").prefetch_related(
+        "evidence"
+    )
+    approved = [u for u in updates if u.state == ProgressUpdate.State.APPROVED]
+    pending = []
+    if membership.can(Capability.RECORD_PROGRESS) or membership.can(Capability.APPROVE_PROGRESS):
+        pending = [u for u in updates if u.state != ProgressUpdate.State.APPROVED]
+    return render(
+        request,
+        "pledges/commitment_detail.html",
+        {
+            "commitment": commitment,
+            "approved": approved,
+            "pending": pending,
+            "status": approved[0].status if approved else "not_started",
+            "narratives": narratives,
+            "can_record": membership.can(Capability.RECORD_PROGRESS)
+            and commitment.theme.version.state == PledgeVersion.State.ADOPTED,
+            "can_manage": membership.can(Capability.MANAGE_PLEDGE),
+            "can_approve": membership.can(Capability.APPROVE_PROGRESS),
+            "changes_form": RequestChangesForm(),
+        },
+    )
+
+
+# Actions ----------------------------------------------------------------------------------
+
+
+def action_create(request, pk):
+    commitment = get_for_organisation(request, Commitment, Capability.MANAGE_PLEDGE, pk=pk)
+    form = ActionForm(request.POST or None, initial={"position": commitment.actions.count() + 1})
+    if request.method == "POST" and form.is_valid():
+        form.instance.organisation = request.organisation
+        form.instance.commitment = commitment
+        form.save()
+        messages.success(request, "The action is added.")
+        return redirect(commitment)
+    return render(
+        request, FORM, {"form": form, "title": "Add an action", "caption": str(commitment)}
+    )
+
+
+def action_update(request, pk):
+    action = get_for_organisation(
+        request,
+        CommitmentAction.objects.select_related("commitment"),
+        Capability.MANAGE_PLEDGE,
+        pk=pk,
+    )
+    form = ActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "The action is saved.")
+        return redirect(action.commitment)
+    return render(request, FORM, {"form": form, "title": "Change an action"})
+
+
+@require_POST
+def action_delete(request, pk):
+    action = get_for_organisation(
+        request,
+        CommitmentAction.objects.select_related("commitment"),
+        Capability.MANAGE_PLEDGE,
+        pk=pk,
+    )
+    action.delete()
+    messages.success(request, "The action is deleted.")
+    return redirect(action.commitment)
+
+
+# Progress and approval ------------------------------------------------------------------------
+
+
+def _save_update(request, form, commitment):
+    with transaction.atomic():
+        update = form.save(commit=False)
+        update.organisation = request.organisation
+        update.commitment = commitment
+        update.author = update.author or request.user
+        update.save()
+        data = form.cleaned_data
+        if data.get("evidence_title"):
+            Evidence.objects.create(
+                organisation=request.organisation,
+                update=update,
+                title=data["evidence_title"],
+                url=data.get("evidence_url") or "",
+                file=data.get("evidence_file"),
+            )
+        if "send" in request.POST:
+            services.progress_update_submit(update=update, by=request.user)
+    if "send" in request.POST:
+        messages.success(request, "The update is sent for approval.")
+    else:
+        messages.success(
+            request, "The update is saved as a draft. Send it for approval when it is ready."
+        )
+    return redirect(commitment)
+
+
+def update_create(request, pk):
+    commitment = get_for_organisation(
+        request,
+        Commitment.objects.select_related("theme__version"),
+        Capability.RECORD_PROGRESS,
+        pk=pk,
+    )
+    if commitment.theme.version.state != PledgeVersion.State.ADOPTED:
+        raise PermissionDenied("Progress is recorded against the adopted pledge.")
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        return _save_update(request, form, commitment)
+    return render(
+        request,
+        "pledges/update_form.html",
+        {"form": form, "title": "Record progress", "commitment": commitment},
+    )
+
+
+def update_edit(request, pk):
+    update = get_for_organisation(
+        request,
+        ProgressUpdate.objects.select_related("commitment"),
+        Capability.RECORD_PROGRESS,
+        pk=pk,
+    )
+    if update.author_id != request.user.pk and not request.membership.can(Capability.MANAGE_PLEDGE):
+        raise PermissionDenied
+    if not update.is_editable:
+        messages.error(
+            request, "This update is with an approver or approved, so it can't be changed."
+        )
+        return redirect(update.commitment)
+    form = ProgressUpdateForm(request.POST or None, request.FILES or None, instance=update)
+    if request.method == "POST" and form.is_valid():
+        return _save_update(request, form, update.commitment)
+    return render(
+        request,
+        "pledges/update_form.html",
+        {
+            "form": form,
+            "title": "Change progress update",
+            "commitment": update.commitment,
+            "update": update,
+        },
+    )
+
+
+@require_POST
+def update_submit(request, pk):
+    update = get_for_organisation(
+        request,
+        ProgressUpdate.objects.select_related("commitment"),
+        Capability.RECORD_PROGRESS,
+        pk=pk,
+    )
+    try:
+        services.progress_update_submit(update=update, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The update is sent for approval.")
+    return redirect(update.commitment)
+
+
+def _back(request, update):
+    """Reviewers return to the queue they came from, or to the commitment."""
+    if request.POST.get("next") == "approvals":
+        return redirect("pledges:approvals")
+    return redirect(update.commitment)
+
+
+@require_POST
+def update_approve(request, pk):
+    update = get_for_organisation(
+        request,
+        ProgressUpdate.objects.select_related("commitment"),
+        Capability.APPROVE_PROGRESS,
+        pk=pk,
+    )
+    try:
+        services.progress_update_approve(update=update, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The update is approved and published.")
+    return redirect(
+        (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment
+    )
+
+
+@require_POST
+def update_request_changes(request, pk):
+    update = get_for_organisation(
+        request,
+        ProgressUpdate.objects.select_related("commitment"),
+        Capability.APPROVE_PROGRESS,
+        pk=pk,
+    )
+    form = RequestChangesForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["note"])
+        services.progress_update_request_changes(
+            update=update, by=request.user, note=form.cleaned_data["note"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The author is asked for changes.")
+    return redirect(
+        (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment
+    )
+
+
+@capability_required(Capability.APPROVE_PROGRESS)
+def approvals(request):
+    waiting = (
+        ProgressUpdate.objects.for_organisation(request.organisation)
+        .filter(state=ProgressUpdate.State.SUBMITTED)
+        .select_related("commitment__theme", "author")
+        .prefetch_related("evidence")
+        .order_by("submitted_at")
+    )
+    return render(
+        request,
+        "pledges/approvals.html",
+        {"waiting": waiting, "changes_form": RequestChangesForm()},
+    )
+
+
+@capability_required(Capability.RECORD_PROGRESS)
+def my_commitments(request):
+    version = selectors.adopted_version(request.organisation)
+    rows = []
+    if version is not None:
+        summary = selectors.pledge_summary(version)
+        rows = [r for r in summary.rows if r.commitment.lead_id == request.user.pk]
+    drafts = (
+        ProgressUpdate.objects.for_organisation(request.organisation)
+        .filter(author=request.user)
+        .exclude(state=ProgressUpdate.State.APPROVED)
+        .select_related("commitment")
+    )
+    return render(
+        request, "pledges/mine.html", {"rows": rows, "drafts": drafts, "version": version}
+    )

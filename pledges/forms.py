@@ -1,0 +1,241 @@
+from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Size, Submit
+from django import forms
+from django.contrib.auth import get_user_model
+
+from corporate_parenting.forms import _helper
+from corporate_parenting.models import Membership
+
+from .models import Commitment, CommitmentAction, PledgeVersion, ProgressUpdate, Status, Theme
+
+DATE_HELP = "For example, 31/3/2026"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class VersionForm(forms.ModelForm):
+    state = forms.ChoiceField(
+        choices=[
+            (PledgeVersion.State.DRAFT, "Draft"),
+            (PledgeVersion.State.CONSULTATION, "In consultation with young people"),
+        ],
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = PledgeVersion
+        fields = ["title", "label", "state", "introduction", "review_date"]
+        widgets = {"review_date": DateInput}
+        error_messages = {
+            "title": {"required": "Enter the pledge's title"},
+            "label": {"required": 'Enter a label for this version, like "2026 review"'},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.FULL),
+            Field.text("label", field_width=Fixed.TWENTY),
+            Field.radios("state", legend_size=Size.SMALL),
+            Field.textarea("introduction", rows=3),
+            Field("review_date"),
+            submit="Save",
+        )
+
+
+class CopyVersionForm(forms.Form):
+    label = forms.CharField(
+        label="Label for the new version",
+        max_length=60,
+        error_messages={"required": 'Enter a label for the new version, like "2026 review"'},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("label", field_width=Fixed.TWENTY), submit="Start a new version"
+        )
+
+
+class AdoptForm(forms.Form):
+    adopted_on = forms.DateField(
+        label="Date adopted or endorsed",
+        widget=DateInput,
+        error_messages={
+            "required": "Enter the date it was adopted",
+            "invalid": "Enter a real date",
+        },
+    )
+    adopted_by = forms.CharField(
+        label="Adopted or endorsed by",
+        max_length=200,
+        help_text='For example, "Full Council" or "Corporate Parenting Board"',
+        error_messages={"required": "Say who adopted or endorsed it"},
+    )
+    review_date = forms.DateField(
+        label="Review date", required=False, widget=DateInput, help_text="When it will be reviewed"
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("adopted_on"),
+            Field.text("adopted_by", field_width=Fluid.TWO_THIRDS),
+            Field("review_date"),
+            submit="Adopt this version",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        adopted, review = cleaned.get("adopted_on"), cleaned.get("review_date")
+        if adopted and review and review <= adopted:
+            self.add_error("review_date", "The review date must be after the adoption date")
+        return cleaned
+
+
+class ThemeForm(forms.ModelForm):
+    class Meta:
+        model = Theme
+        fields = ["title", "lead_in", "position"]
+        error_messages = {
+            "title": {"required": 'Enter the theme, like "Your Voice"'},
+            "position": {"invalid": "Enter the position as a whole number, like 3"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.text("title", field_width=Fluid.TWO_THIRDS),
+            Field.text("lead_in", field_width=Fluid.TWO_THIRDS),
+            Field.text("position", field_width=Fixed.FIVE),
+            submit="Save theme",
+        )
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = [
+            "wording",
+            "young_people_wording",
+            "lead",
+            "partners",
+            "target",
+            "due_date",
+            "position",
+        ]
+        labels = {
+            "wording": "The promise, as the board reads it",
+            "young_people_wording": "The promise in young people's words",
+            "lead": "Lead officer",
+        }
+        widgets = {"due_date": DateInput}
+        error_messages = {
+            "wording": {"required": 'Enter the promise, like "We will ..."'},
+            "position": {"invalid": "Enter the position as a whole number, like 3"},
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = (
+            get_user_model()
+            .objects.filter(
+                pk__in=Membership.objects.for_organisation(organisation).active().values("user_id")
+            )
+            .order_by("full_name")
+        )
+        self.fields["lead"].empty_label = "No lead yet"
+        self.helper = _helper(
+            Field.textarea("wording", rows=3),
+            Field.textarea("young_people_wording", rows=2),
+            Field("lead"),
+            Field.text("partners", field_width=Fluid.TWO_THIRDS),
+            Field.text("target", field_width=Fluid.TWO_THIRDS),
+            Field("due_date"),
+            Field.text("position", field_width=Fixed.FIVE),
+            submit="Save promise",
+        )
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = CommitmentAction
+        fields = ["description", "owner", "timeline", "expected_outcome", "position"]
+        labels = {"description": "What will be done"}
+        error_messages = {"description": {"required": "Say what will be done"}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field.textarea("description", rows=2),
+            Field.text("owner", field_width=Fluid.TWO_THIRDS),
+            Field.text("timeline", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("expected_outcome", rows=2),
+            Field.text("position", field_width=Fixed.FIVE),
+            submit="Save action",
+        )
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    status = forms.ChoiceField(
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the status"},
+    )
+    evidence_title = forms.CharField(label="Evidence: title", max_length=200, required=False)
+    evidence_url = forms.URLField(
+        label="Evidence: web address",
+        assume_scheme="https",
+        required=False,
+        error_messages={"invalid": "Enter a full web address, starting https://"},
+    )
+    evidence_file = forms.FileField(label="Evidence: a file", required=False)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = ["as_of", "status", "narrative", "public_summary"]
+        labels = {
+            "as_of": "Date this update describes",
+            "narrative": "Progress for the board",
+            "public_summary": "What we did, in plain words for young people",
+        }
+        widgets = {"as_of": DateInput}
+        error_messages = {
+            "as_of": {"required": "Enter the date", "invalid": "Enter a real date"},
+            "narrative": {"required": "Describe the progress for the board"},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper(
+            Field("as_of"),
+            Field.radios("status", legend_size=Size.SMALL),
+            Field.textarea("narrative", rows=5),
+            Field.textarea("public_summary", rows=3),
+            HTML('<h2 class="govuk-heading-s">Evidence (optional)</h2>'),
+            Field.text("evidence_title", field_width=Fluid.TWO_THIRDS),
+            Field.text("evidence_url", field_width=Fluid.TWO_THIRDS),
+            Field("evidence_file"),
+            submit="Save draft",
+        )
+        self.helper.layout.append(
+            Submit("send", "Save and send for approval", css_class="govuk-button--secondary")
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        has_evidence = cleaned.get("evidence_url") or cleaned.get("evidence_file")
+        if has_evidence and not cleaned.get("evidence_title"):
+            self.add_error("evidence_title", "Give the evidence a title")
+        if cleaned.get("evidence_title") and not has_evidence:
+            self.add_error("evidence_url", "Enter a web address or choose a file for the evidence")
+        return cleaned
+
+
+class RequestChangesForm(forms.Form):
+    note = forms.CharField(
+        label="What needs to change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what needs to change"},
+    )
