@@ -15,7 +15,7 @@ RUN apt-get update \
         libpango-1.0-0 \
         libpangoft2-1.0-0 \
         libharfbuzz-subset0 \
-        fonts-dejavu-core \
+        fonts-dejavu-core fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/*
 
 # An unprivileged user owns nothing but the media folder; the code stays root-owned, read-only.

@@ -8,7 +8,7 @@ from .models import District, Membership
 from .roles import Role
 
 
-def _helper(*fields, submit: str) -> FormHelper:
+def form_helper(*fields, submit: str) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False  # templates own the <form>, its action and CSRF token
     helper.layout = Layout(*fields, Submit("submit", submit))
@@ -29,7 +29,7 @@ class SignInForm(AuthenticationForm):
         self.fields["username"].error_messages["required"] = "Enter your email address"
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.fields["username"].widget.attrs.update(autocomplete="email", spellcheck="false")
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("username", field_width=Fluid.TWO_THIRDS),
             Field.text("password", field_width=Fluid.TWO_THIRDS),
             submit="Sign in",
@@ -55,7 +55,7 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field.text("email", field_width=Fluid.TWO_THIRDS),
             Field.radios("role", legend_size=Size.SMALL),
@@ -84,7 +84,7 @@ class AcceptInvitationForm(forms.Form):
     def __init__(self, *args, email: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.email = email
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("full_name", field_width=Fluid.TWO_THIRDS),
             Field.text("password1", field_width=Fluid.TWO_THIRDS),
             Field.text("password2", field_width=Fluid.TWO_THIRDS),
@@ -116,7 +116,7 @@ class MembershipForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.radios("role", legend_size=Size.SMALL),
             Field.text("job_title", field_width=Fluid.TWO_THIRDS),
             Field.checkbox("is_active"),
@@ -137,7 +137,7 @@ class DistrictForm(forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("position", field_width=Fixed.FIVE),
             submit="Save district",

@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
-from corporate_parenting.forms import _helper
+from corporate_parenting.forms import form_helper
 from corporate_parenting.models import Membership
 
 from .models import Commitment, CommitmentAction, PledgeVersion, ProgressUpdate, Status, Theme
@@ -11,7 +11,13 @@ DATE_HELP = "For example, 31/3/2026"
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (YYYY-MM-DD) whatever the locale,
+    or the browser shows the field empty."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
 
 
 class VersionForm(forms.ModelForm):
@@ -34,7 +40,7 @@ class VersionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("title", field_width=Fluid.FULL),
             Field.text("label", field_width=Fixed.TWENTY),
             Field.radios("state", legend_size=Size.SMALL),
@@ -53,7 +59,7 @@ class CopyVersionForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("label", field_width=Fixed.TWENTY), submit="Start a new version"
         )
 
@@ -79,7 +85,7 @@ class AdoptForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("adopted_on"),
             Field.text("adopted_by", field_width=Fluid.TWO_THIRDS),
             Field("review_date"),
@@ -105,7 +111,7 @@ class ThemeForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.text("lead_in", field_width=Fluid.TWO_THIRDS),
             Field.text("position", field_width=Fixed.FIVE),
@@ -146,7 +152,7 @@ class CommitmentForm(forms.ModelForm):
             .order_by("full_name")
         )
         self.fields["lead"].empty_label = "No lead yet"
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("wording", rows=3),
             Field.textarea("young_people_wording", rows=2),
             Field("lead"),
@@ -167,7 +173,7 @@ class ActionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field.textarea("description", rows=2),
             Field.text("owner", field_width=Fluid.TWO_THIRDS),
             Field.text("timeline", field_width=Fluid.TWO_THIRDS),
@@ -208,7 +214,7 @@ class ProgressUpdateForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = _helper(
+        self.helper = form_helper(
             Field("as_of"),
             Field.radios("status", legend_size=Size.SMALL),
             Field.textarea("narrative", rows=5),

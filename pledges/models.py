@@ -44,7 +44,11 @@ class PledgeSettings(OrganisationOwned):
 
     @classmethod
     def for_organisation(cls, organisation):
-        return cls.objects.get_or_create(organisation=organisation)[0]
+        """The organisation's settings, without writing: defaults until someone saves them
+        (so a signed-out visitor's page view never writes to the database)."""
+        return cls.objects.filter(organisation=organisation).first() or cls(
+            organisation=organisation
+        )
 
 
 class PledgeVersionQuerySet(OrganisationQuerySet):
@@ -280,10 +284,11 @@ class StaleReminder(OrganisationOwned):
         return f"Reminder to {self.lead} on {self.sent_on}"
 
 
-def stale_before(organisation, today=None):
+def stale_before(organisation, today=None, *, weeks=None):
     """Updates on or before this date are stale for the organisation."""
     today = today or timezone.localdate()
-    weeks = PledgeSettings.for_organisation(organisation).update_interval_weeks
+    if weeks is None:
+        weeks = PledgeSettings.for_organisation(organisation).update_interval_weeks
     return today - timedelta(weeks=weeks)
 
 

@@ -7,7 +7,14 @@ from datetime import date, datetime, time
 from django.db.models import OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
-from .models import Commitment, PledgeVersion, ProgressUpdate, Status, stale_before
+from .models import (
+    Commitment,
+    PledgeSettings,
+    PledgeVersion,
+    ProgressUpdate,
+    Status,
+    stale_before,
+)
 from .status import combine, counts_in_order
 
 
@@ -40,6 +47,7 @@ class ThemeSummary:
 class PledgeSummary:
     version: PledgeVersion
     themes: list
+    interval_weeks: int  # a commitment is stale after this long without an approved update
 
     @property
     def rows(self):
@@ -71,7 +79,8 @@ def _latest_approved(before=None):
 
 def pledge_summary(version: PledgeVersion, *, today: date | None = None) -> PledgeSummary:
     """Themes, commitments and each commitment's latest approved update: three queries."""
-    threshold = stale_before(version.organisation, today)
+    weeks = PledgeSettings.for_organisation(version.organisation).update_interval_weeks
+    threshold = stale_before(version.organisation, today, weeks=weeks)
     commitments = (
         Commitment.objects.in_version(version)
         .select_related("lead")
@@ -89,7 +98,7 @@ def pledge_summary(version: PledgeVersion, *, today: date | None = None) -> Pled
             last = update.as_of if update else commitment.created.date()
             summary.rows.append(CommitmentRow(commitment, update, is_stale=last <= threshold))
         summaries.append(summary)
-    return PledgeSummary(version=version, themes=summaries)
+    return PledgeSummary(version=version, themes=summaries, interval_weeks=weeks)
 
 
 @dataclass

@@ -29,7 +29,9 @@ urlpatterns = [
     path("progress/<int:pk>/edit/", manage.update_edit, name="update_edit"),
     path("progress/<int:pk>/submit/", manage.update_submit, name="update_submit"),
     path("progress/<int:pk>/approve/", manage.update_approve, name="update_approve"),
-    path("progress/<int:pk>/changes/", manage.update_request_changes, name="update_request_changes"),
+    path(
+        "progress/<int:pk>/changes/", manage.update_request_changes, name="update_request_changes"
+    ),
     path("approvals/", manage.approvals, name="approvals"),
     path("mine/", manage.my_commitments, name="mine"),
     # Progress report page and PDF (views/reports.py)

@@ -55,6 +55,12 @@ def world(db):
 
 
 @pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path_factory):
+    """Uploads and rendered PDFs go to a throwaway folder, never the checkout's media/."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("media"))
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache_and_lockouts():
     """Each test starts with an empty cache: with REDIS_URL set, the cache outlives a test.
     (Lockouts are kept in the database, which each test rolls back.)"""
@@ -93,10 +99,11 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 class WorkerProcess:
-    def __init__(self, process, nodename, queue):
+    def __init__(self, process, nodename, queue, media_root):
         self.process = process
         self.nodename = nodename
         self.queue = queue  # its own queue: tests in parallel never take each other's tasks
+        self.media_root = media_root  # where the worker writes files (never the checkout)
 
     @property
     def pid(self):
@@ -113,7 +120,7 @@ def _database_url_for_tests(settings):
 
 
 @pytest.fixture(scope="session")
-def celery_worker(django_db_setup, django_db_blocker):
+def celery_worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """Starts `celery worker` as a separate process on the real broker, and waits until it
     answers a ping. It uses the test database, so tasks see what transactional tests wrote."""
     from django.conf import settings
@@ -122,7 +129,12 @@ def celery_worker(django_db_setup, django_db_blocker):
 
     name = f"test-{uuid.uuid4().hex[:8]}"
     nodename, queue = f"{name}@localhost", name
-    env = {**os.environ, "DATABASE_URL": _database_url_for_tests(settings)}
+    media_root = str(tmp_path_factory.mktemp("worker-media"))
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url_for_tests(settings),
+        "MEDIA_ROOT": media_root,
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -154,7 +166,7 @@ def celery_worker(django_db_setup, django_db_blocker):
                 break
             if time.monotonic() > deadline:
                 pytest.fail("The Celery worker did not answer within 60 s", pytrace=False)
-        yield WorkerProcess(process, nodename, queue)
+        yield WorkerProcess(process, nodename, queue, media_root)
     finally:
         process.terminate()
         try:

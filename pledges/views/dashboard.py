@@ -1,8 +1,181 @@
-"""Placeholder: being written (see pledges/views/__init__.py)."""
+"""The councillors' view before a meeting: the adopted pledge at a glance, what changed since
+a date, what is off track or at risk, and what has gone stale.
 
-from django.http import HttpResponse
+Every figure comes from the bounded selectors (pledges/selectors.py): the page runs the same
+number of queries for one commitment or for fifty-five with ten years of history
+(tests/pledges/test_query_bounds.py).
+
+Members without VIEW_PLEDGE_NARRATIVES (the co-opted young member) read the pledge as young
+people do: each promise's plain wording and the public summaries of approved updates, never
+the officers' narratives or the leads' names. The view decides what text each line carries,
+so the template cannot show what the member may not read.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
+from django.shortcuts import render
+from django.utils import timezone
+
+from corporate_parenting.access import capability_required
+from corporate_parenting.roles import Capability
+
+from ..models import Status
+from ..selectors import adopted_version, changed_since, pledge_summary
+from ..status import RULES, SEVERITY
+
+DEFAULT_SINCE_DAYS = 90
+EARLIEST_SINCE = date(2000, 1, 1)
 
 
+class SinceForm(forms.Form):
+    since = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": "Enter a date, for example 2026-01-31",
+            "invalid": "Enter the date as year-month-day, for example 2026-01-31",
+        },
+    )
 
-def index(request, *args, **kwargs):
-    return HttpResponse("Not built yet", status=501)
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_since(self):
+        since = self.cleaned_data["since"]
+        if since > self.today:
+            raise forms.ValidationError("The date must be today or in the past")
+        if since < EARLIEST_SINCE:
+            raise forms.ValidationError("The date must be on or after 1 January 2000")
+        return since
+
+
+def default_since(organisation, today: date) -> date:
+    # TODO(boards): once the boards app exists, default to the date of the board's last
+    # meeting (the councillors' question is "what changed since we last met?").
+    return today - timedelta(days=DEFAULT_SINCE_DAYS)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One commitment as this member may read it."""
+
+    url: str
+    theme: str
+    wording: str
+    status: Status
+    text: str  # the narrative, or the public summary for members who read plain words
+    lead: str  # "" for members who may not see leads
+    last_update: date | None
+
+
+def _line(row, theme_title, *, narratives: bool) -> Line:
+    commitment, update = row.commitment, row.latest
+    if narratives:
+        text = update.narrative if update else ""
+        lead = str(commitment.lead) if commitment.lead else ""
+    else:
+        text = update.public_summary if update else ""
+        lead = ""
+    return Line(
+        url=commitment.get_absolute_url(),
+        theme=theme_title,
+        wording=commitment.wording if narratives else commitment.plain_wording,
+        status=row.status,
+        text=text,
+        lead=lead,
+        last_update=update.as_of if update else None,
+    )
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    line: Line
+    before: Status
+    after: Status
+    approved_at: object
+
+    @property
+    def changed(self) -> bool:
+        return self.before != self.after
+
+
+@capability_required(Capability.VIEW_PLEDGE)
+def index(request):
+    membership = request.membership
+    organisation = request.organisation
+    narratives = membership.can(Capability.VIEW_PLEDGE_NARRATIVES)
+    today = timezone.localdate()
+    links = {
+        "can_manage": membership.can(Capability.MANAGE_PLEDGE),
+        "can_approve": membership.can(Capability.APPROVE_PROGRESS),
+        "can_record": membership.can(Capability.RECORD_PROGRESS),
+        "can_report": narratives,
+    }
+
+    version = adopted_version(organisation)
+    if version is None:
+        return render(request, "pledges/dashboard.html", {"version": None, **links})
+    version.organisation = organisation  # already loaded: saves a query
+
+    if "since" in request.GET:
+        form = SinceForm(request.GET, today=today)
+        since = (
+            form.cleaned_data["since"] if form.is_valid() else default_since(organisation, today)
+        )
+    else:
+        since = default_since(organisation, today)
+        form = SinceForm(initial={"since": since}, today=today)
+
+    summary = pledge_summary(version, today=today)
+    lines = {}
+    themes = []
+    for theme in summary.themes:
+        for row in theme.rows:
+            lines[row.commitment.pk] = _line(row, theme.theme.title, narratives=narratives)
+        themes.append(
+            {
+                "title": theme.theme.title,
+                "total": len(theme.rows),
+                "counts": [count for _status, count in theme.counts],
+                "status": theme.status,
+            }
+        )
+    changes = [
+        ChangeLine(
+            # The summary's line: it carries the lead without another query per commitment.
+            line=lines[change.commitment.pk],
+            before=change.before,
+            after=change.after,
+            approved_at=change.update.approved_at,
+        )
+        for change in changed_since(version, since)
+        if change.commitment.pk in lines  # (a commitment added between the two reads)
+    ]
+    return render(
+        request,
+        "pledges/dashboard.html",
+        {
+            "version": version,
+            "summary_status": summary.status,
+            "severity": SEVERITY,
+            "themes": themes,
+            "totals": [count for _status, count in summary.counts],
+            "total": len(lines),
+            "rules": RULES,
+            "form": form,
+            "since": since,
+            "since_value": request.GET["since"] if form.errors else since.isoformat(),
+            "default_days": DEFAULT_SINCE_DAYS,
+            "changes": changes,
+            "attention": sorted(
+                (lines[row.commitment.pk] for row in summary.off_track),
+                key=lambda line: SEVERITY.index(line.status),
+            ),
+            "stale": [lines[row.commitment.pk] for row in summary.stale],
+            "interval_weeks": summary.interval_weeks,
+            "narratives": narratives,
+            **links,
+        },
+    )

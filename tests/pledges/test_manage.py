@@ -414,3 +414,10 @@ def test_my_promises_shows_what_needs_an_update(world, commitment):
     body = client_for(world.officer).get(reverse("pledges:mine")).content.decode()
     assert commitment.wording in body
     assert "Update due" in body
+
+
+def test_date_fields_are_filled_in_the_format_browsers_need(world, commitment):
+    """A date input shows nothing unless its value is YYYY-MM-DD."""
+    page = client_for(world.officer).get(reverse("pledges:update_create", args=[commitment.pk]))
+    today = timezone.localdate().isoformat()
+    assert f'value="{today}"' in page.content.decode()

@@ -1,0 +1,178 @@
+"""The councillors' view and the public page run a fixed number of queries: the same for a
+one-promise pledge as for 55 promises in 6 themes with ten years of quarterly updates.
+
+The large pledge is built with bulk_create (fast, and no audit entries: this is a test of
+the read side). Each page is fetched once for each organisation before counting, so one-off
+work (PledgeSettings created on first read, caches warmed) is the same for both sizes and
+counts for neither.
+"""
+
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from corporate_parenting.roles import Role
+from pledges.models import Commitment, PledgeVersion, ProgressUpdate, Status, Theme
+
+from ..access import client_for
+from ..factories import MembershipFactory, OrganisationFactory, UserFactory
+
+# The most queries either page may run, whatever the size of the pledge. Raising this needs a
+# reason: each query is paid by every councillor opening the page before a meeting.
+DASHBOARD_MAX_QUERIES = 11  # 3 to find the member (session, user, membership) + 8 for the page
+PUBLIC_MAX_QUERIES = 6
+
+STATUS_CYCLE = [Status.ON_TRACK, Status.AT_RISK, Status.ON_TRACK, Status.OFF_TRACK, Status.ACHIEVED]
+
+
+def build_pledge(organisation, *, themes, commitments, years, pending=0, lead=None):
+    """An adopted pledge with quarterly approved updates going back `years` (the latest a
+    month ago, so each page has something changed since its default date), and `pending`
+    updates waiting for approval."""
+    today = timezone.localdate()
+    version = PledgeVersion.objects.create(
+        organisation=organisation,
+        title="Our Pledge to children in care",
+        label="2016 revision",
+        state=PledgeVersion.State.ADOPTED,
+        adopted_on=today - timedelta(days=365 * years + 30),
+        adopted_by="Full Council",
+        introduction="Our promises to you.",
+    )
+    theme_rows = Theme.objects.bulk_create(
+        Theme(
+            organisation=organisation,
+            version=version,
+            title=f"Theme {t + 1}",
+            lead_in="We will support you to",
+            position=t,
+        )
+        for t in range(themes)
+    )
+    created = timezone.now() - timedelta(days=365 * years + 30)
+    commitment_rows = Commitment.objects.bulk_create(
+        Commitment(
+            organisation=organisation,
+            theme=theme_rows[c % themes],
+            position=c,
+            wording=f"We will keep promise {c + 1}",
+            young_people_wording=f"promise {c + 1} in plain words",
+            lead=lead,
+            created=created,
+        )
+        for c in range(commitments)
+    )
+    updates = []
+    for i, commitment in enumerate(commitment_rows):
+        for quarter in range(4 * years):
+            as_of = today - timedelta(days=30 + 91 * quarter)
+            updates.append(
+                ProgressUpdate(
+                    organisation=organisation,
+                    commitment=commitment,
+                    as_of=as_of,
+                    status=STATUS_CYCLE[(i + quarter) % len(STATUS_CYCLE)],
+                    narrative=f"Quarter {quarter}: what happened, with figures.",
+                    public_summary=f"What we did in quarter {quarter}.",
+                    state=ProgressUpdate.State.APPROVED,
+                    submitted_at=timezone.make_aware(datetime.combine(as_of, time(9))),
+                    approved_at=timezone.make_aware(datetime.combine(as_of, time(15))),
+                    author=lead,
+                    reviewed_by=lead,
+                )
+            )
+    for i in range(pending):
+        updates.append(
+            ProgressUpdate(
+                organisation=organisation,
+                commitment=commitment_rows[i % len(commitment_rows)],
+                as_of=today,
+                status=Status.ACHIEVED,
+                narrative="Waiting for approval.",
+                state=ProgressUpdate.State.SUBMITTED,
+                submitted_at=timezone.now(),
+            )
+        )
+    ProgressUpdate.objects.bulk_create(updates, batch_size=500)
+    return version
+
+
+@pytest.fixture
+def pledges(db):
+    """A one-promise pledge and the 55-promise, ten-year one, each in its own council with a
+    councillor."""
+    sizes = {}
+    for name, shape in {
+        "small": {"themes": 1, "commitments": 1, "years": 1},
+        "large": {"themes": 6, "commitments": 55, "years": 10, "pending": 5},
+    }.items():
+        organisation = OrganisationFactory(slug=f"{name}-council", name=f"{name.title()} Council")
+        councillor = MembershipFactory(
+            organisation=organisation, role=Role.COUNCILLOR, user=UserFactory()
+        ).user
+        lead = MembershipFactory(organisation=organisation, role=Role.OFFICER).user
+        build_pledge(organisation, lead=lead, **shape)
+        sizes[name] = (organisation, councillor)
+    large = sizes["large"][0]
+    assert ProgressUpdate.objects.for_organisation(large).approved().count() == 2200
+    assert Commitment.objects.for_organisation(large).count() == 55
+    return sizes
+
+
+def count_queries(client, url):
+    client.get(url)  # warm up: first-read setup, template and cache warm-up
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured), response
+
+
+def test_the_councillors_view_runs_a_fixed_number_of_queries(
+    pledges, django_assert_max_num_queries
+):
+    _organisation, councillor = pledges["small"]
+    small, response = count_queries(client_for(councillor), reverse("pledges:index"))
+    assert len(response.context["changes"]) == 1
+    assert small <= DASHBOARD_MAX_QUERIES
+
+    _organisation, councillor = pledges["large"]
+    client = client_for(councillor)
+    client.get(reverse("pledges:index"))  # the same warm-up as the small one had
+    with django_assert_max_num_queries(small):
+        response = client.get(reverse("pledges:index"))
+    assert response.status_code == 200
+    assert response.context["total"] == 55
+    assert len(response.context["changes"]) == 55  # the whole pledge, read in bounded queries
+
+
+def test_the_councillors_view_with_a_chosen_date_is_bounded_too(
+    pledges, django_assert_max_num_queries
+):
+    since = (timezone.localdate() - timedelta(days=365 * 5)).isoformat()
+    url = f"{reverse('pledges:index')}?since={since}"
+    small, _response = count_queries(client_for(pledges["small"][1]), url)
+    client = client_for(pledges["large"][1])
+    client.get(url)
+    with django_assert_max_num_queries(small):
+        assert client.get(url).status_code == 200
+
+
+def test_the_public_page_runs_a_fixed_number_of_queries(pledges, django_assert_max_num_queries):
+    def public_url(name):
+        return reverse("pledges_public:pledge", args=[pledges[name][0].slug])
+
+    small, response = count_queries(Client(), public_url("small"))
+    assert b"promise 1 in plain words" in response.content
+    assert small <= PUBLIC_MAX_QUERIES
+
+    client = Client()
+    client.get(public_url("large"))
+    with django_assert_max_num_queries(small):
+        response = client.get(public_url("large"))
+    assert response.status_code == 200
+    assert response.content.count(b'data-testid="promise"') == 55
