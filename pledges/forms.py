@@ -1,11 +1,20 @@
 from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from corporate_parenting.forms import form_helper
 from corporate_parenting.models import Membership
 
-from .models import Commitment, CommitmentAction, PledgeVersion, ProgressUpdate, Status, Theme
+from .models import (
+    Commitment,
+    CommitmentAction,
+    PledgeSettings,
+    PledgeVersion,
+    ProgressUpdate,
+    Status,
+    Theme,
+)
 
 DATE_HELP = "For example, 31/3/2026"
 
@@ -237,6 +246,32 @@ class ProgressUpdateForm(forms.ModelForm):
         if cleaned.get("evidence_title") and not has_evidence:
             self.add_error("evidence_url", "Enter a web address or choose a file for the evidence")
         return cleaned
+
+
+class PledgeSettingsForm(forms.ModelForm):
+    class Meta:
+        model = PledgeSettings
+        fields = ["update_interval_weeks"]
+        labels = {"update_interval_weeks": "Weeks between progress updates"}
+        help_texts = {
+            "update_interval_weeks": "A promise with no approved update for this long is listed "
+            "as needing one, and its lead is reminded by email (at most once in that time)."
+        }
+        error_messages = {
+            "update_interval_weeks": {
+                "required": "Enter the number of weeks",
+                "invalid": "Enter the number of weeks as a whole number, like 13",
+            }
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["update_interval_weeks"].min_value = 1
+        self.fields["update_interval_weeks"].validators.append(MinValueValidator(1))
+        self.fields["update_interval_weeks"].validators.append(MaxValueValidator(52))
+        self.helper = form_helper(
+            Field.text("update_interval_weeks", field_width=Fixed.FIVE), submit="Save settings"
+        )
 
 
 class RequestChangesForm(forms.Form):

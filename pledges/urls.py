@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("approvals/", manage.approvals, name="approvals"),
     path("mine/", manage.my_commitments, name="mine"),
+    path("settings/", manage.pledge_settings, name="settings"),
     # Progress report page and PDF (views/reports.py)
     path("report/", reports.report, name="report"),
     path("report/pdf/", reports.report_request, name="report_request"),

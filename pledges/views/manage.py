@@ -17,6 +17,7 @@ from ..forms import (
     AdoptForm,
     CommitmentForm,
     CopyVersionForm,
+    PledgeSettingsForm,
     ProgressUpdateForm,
     RequestChangesForm,
     ThemeForm,
@@ -26,6 +27,7 @@ from ..models import (
     Commitment,
     CommitmentAction,
     Evidence,
+    PledgeSettings,
     PledgeVersion,
     ProgressUpdate,
     Theme,
@@ -502,6 +504,17 @@ def approvals(request):
         "pledges/approvals.html",
         {"waiting": waiting, "changes_form": RequestChangesForm()},
     )
+
+
+@capability_required(Capability.MANAGE_PLEDGE)
+def pledge_settings(request):
+    settings = PledgeSettings.for_organisation(request.organisation)
+    form = PledgeSettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Pledge settings are saved.")
+        return redirect("pledges:index")
+    return render(request, FORM, {"form": form, "title": "Pledge settings"})
 
 
 @capability_required(Capability.RECORD_PROGRESS)

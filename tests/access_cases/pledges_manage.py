@@ -173,4 +173,12 @@ CASES = [
     ),
     AccessCase("pledges:approvals", url("approvals"), APPROVE),
     AccessCase("pledges:mine", url("mine"), RECORD),
+    AccessCase("pledges:settings", url("settings"), MANAGE),
+    AccessCase(
+        "pledges:settings (save)",
+        url("settings"),
+        MANAGE,
+        method="post",
+        data={"update_interval_weeks": 8},
+    ),
 ]

@@ -421,3 +421,23 @@ def test_date_fields_are_filled_in_the_format_browsers_need(world, commitment):
     page = client_for(world.officer).get(reverse("pledges:update_create", args=[commitment.pk]))
     today = timezone.localdate().isoformat()
     assert f'value="{today}"' in page.content.decode()
+
+
+def test_a_pledge_manager_sets_how_often_progress_is_due(world, commitment):
+    client = client_for(world.officer)
+    bad = client.post(reverse("pledges:settings"), {"update_interval_weeks": "0"})
+    assert "greater than or equal to 1" in bad.content.decode()
+    client.post(reverse("pledges:settings"), {"update_interval_weeks": "4"})
+    Commitment.objects.filter(pk=commitment.pk).update(created=timezone.now() - timedelta(weeks=5))
+    summary = selectors.pledge_summary(commitment.theme.version)
+    assert summary.interval_weeks == 4
+    assert summary.rows[0].is_stale
+
+
+def test_a_public_page_view_writes_nothing(world, client):
+    """Settings are read with their defaults until saved: a visitor's GET never writes."""
+    from pledges.models import PledgeSettings
+
+    PledgeVersionFactory(organisation=world.organisation, adopted=True)
+    client.get(reverse("pledges_public:pledge", args=[world.organisation.slug]))
+    assert not PledgeSettings.objects.exists()
