@@ -7,15 +7,7 @@ demo administrator and GETs each page N times through django.test.Client. Figure
 for comparison between runs on the same machine; nothing here asserts a timing.
 """
 
-import argparse
-import math
-import os
-import secrets
-import statistics
 import sys
-import tempfile
-import time
-import warnings
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,45 +15,20 @@ ROOT = Path(__file__).resolve().parent.parent
 # imports and this file does not shadow a `requests` package.
 sys.path[0] = str(ROOT)
 
+from bench import harness  # noqa: E402 - after the path is set
+
 PATHS = ["/", "/members/", "/audit/", "/health/"]
 ADMIN_EMAIL = "admin@example.org"
 
 
-def configure_environment(database: Path) -> None:
-    """Production-like settings on a throwaway database, set before Django reads them."""
-    os.environ["DJANGO_SETTINGS_MODULE"] = "corporate_parenting.settings"
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ["DEBUG"] = "false"
-    os.environ["SECRET_KEY"] = secrets.token_urlsafe(64)
-    os.environ["ALLOWED_HOSTS"] = "testserver"
-    os.environ["SECURE_SSL_REDIRECT"] = "false"
-    # No collectstatic here, so no manifest: serve static names unhashed.
-    os.environ["PLAIN_STATIC_STORAGE"] = "true"
-    # Celery in-process and mail to the console: the benchmark needs no services.
-    os.environ["REDIS_URL"] = ""
-    os.environ["EMAIL_URL"] = ""
-    os.environ["LOG_LEVEL"] = "WARNING"
-    os.environ.pop("DJANGO_READ_DOT_ENV_FILE", None)
-
-
-def percentile(samples: list[float], fraction: float) -> float:
-    """Nearest-rank percentile."""
-    ordered = sorted(samples)
-    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
-
-
 def run(iterations: int) -> None:
-    # WhiteNoise notes that STATIC_ROOT was never collected; irrelevant to these pages.
-    warnings.filterwarnings("ignore", message="No directory at: ")
 
     import django
 
     django.setup()
 
     from django.core.management import call_command
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from corporate_parenting import demo
     from corporate_parenting.models import User
@@ -74,29 +41,7 @@ def run(iterations: int) -> None:
     # demo.DEMO_PASSWORD, should anyone want to sign in through the form instead.
     client.force_login(User.objects.get(email=ADMIN_EMAIL))
 
-    rows = []
-    for path in PATHS:
-        client.get(path)  # warm up: template compilation, first-query caches
-        timings_ms: list[float] = []
-        queries: list[int] = []
-        statuses: set[int] = set()
-        for _ in range(iterations):
-            with CaptureQueriesContext(connection) as captured:
-                start = time.perf_counter()
-                response = client.get(path)
-                timings_ms.append((time.perf_counter() - start) * 1000)
-            queries.append(len(captured))
-            statuses.add(response.status_code)
-        rows.append(
-            (
-                path,
-                ",".join(str(status) for status in sorted(statuses)),
-                statistics.median(timings_ms),
-                percentile(timings_ms, 0.95),
-                statistics.median(queries),
-                max(queries),
-            )
-        )
+    rows = [(path, *harness.measure(client, path, iterations)) for path in PATHS]
 
     print(f"{iterations} GETs per page as {ADMIN_EMAIL}, SQLite, DEBUG=false, in-process")
     header = ("path", "status", "median ms", "p95 ms", "queries", "max queries")
@@ -112,21 +57,7 @@ def run(iterations: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("-n", "--iterations", type=int, default=200, help="GETs per page")
-    args = parser.parse_args()
-
-    handle, name = tempfile.mkstemp(prefix="cp-bench-", suffix=".sqlite3")
-    os.close(handle)
-    database = Path(name)
-    configure_environment(database)
-    try:
-        run(args.iterations)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        database.unlink(missing_ok=True)
+    harness.main(run, description=__doc__.splitlines()[0], prefix="cp-bench-")
 
 
 if __name__ == "__main__":
