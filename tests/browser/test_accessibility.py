@@ -46,3 +46,34 @@ def test_the_administrators_pages_pass_axe_on_a_phone_and_a_desktop(
         for path in ["/", "/members/", "/members/invite/", "/districts/", "/audit/", "/pledge/"]:
             page.goto(f"{live_server.url}{path}")
             assert violations(page) == [], (path, size)
+
+
+def test_the_pledge_pages_pass_axe(demo, page, sign_in, live_server):
+    from pledges.models import Commitment, PledgeVersion, ProgressUpdate
+
+    adopted = PledgeVersion.objects.get(organisation__slug="hampshire-demo", state="adopted")
+    commitment = Commitment.objects.in_version(adopted).first()
+    pending = ProgressUpdate.objects.filter(state="submitted").first()
+    sign_in("officer@example.org")
+    paths = [
+        "/pledge/",
+        "/pledge/?since=not-a-date",
+        "/pledge/versions/",
+        f"/pledge/versions/{adopted.pk}/",
+        f"/pledge/versions/{adopted.pk}/compare/",
+        f"/pledge/commitments/{commitment.pk}/",
+        f"/pledge/commitments/{commitment.pk}/progress/new/",
+        "/pledge/mine/",
+        "/pledge/report/",
+        "/pledge/settings/",
+        f"/pledge/commitments/{pending.commitment_id}/",
+    ]
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        assert violations(page) == [], path
+    page.goto(f"{live_server.url}/pledge/commitments/{commitment.pk}/progress/new/")
+    page.get_by_role("button", name="Save draft").click()  # empty: the error state
+    assert violations(page) == [], "progress form with errors"
+    page.get_by_role("button", name="Sign out").click()
+    page.goto(f"{live_server.url}/p/hampshire-demo/pledge/")
+    assert violations(page) == [], "public pledge"
