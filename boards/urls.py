@@ -1,9 +1,11 @@
-from django.urls import path
-
-from . import views
+from . import urls_actions, urls_boards, urls_programme, urls_record
 
 app_name = "boards"
 
+# One namespace, one URL list per area so each area's owner edits only their own file.
 urlpatterns = [
-    path("", views.index, name="index"),
+    *urls_boards.urlpatterns,
+    *urls_record.urlpatterns,
+    *urls_actions.urlpatterns,
+    *urls_programme.urlpatterns,
 ]

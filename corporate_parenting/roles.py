@@ -31,6 +31,12 @@ class Capability(models.TextChoices):
     RECORD_PROGRESS = "record_progress", "Record progress on commitments"
     APPROVE_PROGRESS = "approve_progress", "Approve progress updates for publication"
     VIEW_BOARDS = "view_boards", "See boards and meetings"
+    MANAGE_BOARDS = "manage_boards", "Set up boards and their membership"
+    CLERK_MEETINGS = (
+        "clerk_meetings",
+        "Schedule meetings, build agendas, record and publish minutes",
+    )
+    VIEW_EXEMPT = "view_exempt", "Read exempt (Schedule 12A) items"
     VIEW_SURVEYS = "view_surveys", "See survey results"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
 
@@ -51,6 +57,12 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.APPROVE_PROGRESS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     # Participation officers run events, not meetings: they reach the board through reports.
     Capability.VIEW_BOARDS: ALL_ROLES - {Role.PARTICIPATION_OFFICER},
+    Capability.MANAGE_BOARDS: frozenset({Role.ADMINISTRATOR, Role.CLERK}),
+    Capability.CLERK_MEETINGS: frozenset({Role.ADMINISTRATOR, Role.CLERK}),
+    # Co-opted young members only when their board allows it (Board.coopted_see_exempt).
+    Capability.VIEW_EXEMPT: frozenset(
+        {Role.ADMINISTRATOR, Role.CLERK, Role.OFFICER, Role.COUNCILLOR}
+    ),
     # The clerk runs meetings; survey results reach them in board papers.
     Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK},
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},

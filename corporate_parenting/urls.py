@@ -57,6 +57,8 @@ urlpatterns = [
     path("health/", views.health, name="health"),
     path("pledge/", include("pledges.urls")),
     path("p/<slug:org_slug>/pledge/", include("pledges.public_urls")),
+    path("p/<slug:org_slug>/meetings/", include("boards.public_urls")),
+    path("api/v1/", include("boards.api_urls")),
     path("boards/", include("boards.urls")),
     path("surveys/", include("surveys.urls")),
     path("participation/", include("participation.urls")),

@@ -140,3 +140,114 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     public_summary = "What we did, in plain words."
     state = ProgressUpdate.State.APPROVED
     approved_at = factory.LazyFunction(timezone.now)
+
+
+# Boards ----------------------------------------------------------------------------------
+
+from boards.models import (  # noqa: E402
+    Action,
+    AgendaItem,
+    Board,
+    BoardMember,
+    Meeting,
+    Minute,
+    Resolution,
+    RollingItem,
+    WorkProgrammeEntry,
+)
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = "Corporate Parenting Board"
+    parent_body = "a sub-committee of the Children and Families Advisory Panel"
+    usual_venue = "Council Chamber"
+    enquiries_contact = "members.services@example.org"
+
+
+class BoardMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BoardMember
+
+    board = factory.SubFactory(BoardFactory)
+    organisation = factory.SelfAttribute("board.organisation")
+    name = factory.Faker("name", locale="en_GB")
+    kind = BoardMember.Kind.COUNCILLOR
+    role = BoardMember.Role.MEMBER
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=700))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+
+    board = factory.SubFactory(BoardFactory)
+    organisation = factory.SelfAttribute("board.organisation")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=30))
+    venue = "Council Chamber"
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    organisation = factory.SelfAttribute("meeting.organisation")
+    position = factory.Sequence(int)
+    number = factory.Sequence(lambda n: str(n + 1))
+    title = factory.Sequence(lambda n: f"Report {n}")
+    purpose = "To receive a report from the Director of Children's Services."
+
+
+class MinuteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Minute
+
+    item = factory.SubFactory(AgendaItemFactory)
+    organisation = factory.SelfAttribute("item.organisation")
+    text = "The Board received the report."
+
+
+class ResolutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Resolution
+
+    minute = factory.SubFactory(MinuteFactory)
+    organisation = factory.SelfAttribute("minute.organisation")
+    text = "That the Board notes the report."
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Action
+
+    meeting = factory.SubFactory(MeetingFactory)
+    board = factory.SelfAttribute("meeting.board")
+    organisation = factory.SelfAttribute("meeting.organisation")
+    description = "The Chair to write to the young people to thank them."
+    owner_name = "The Chair"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=14))
+
+
+class RollingItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RollingItem
+
+    board = factory.SubFactory(BoardFactory)
+    organisation = factory.SelfAttribute("board.organisation")
+    title = "Six-monthly update on the Care Leavers Service"
+    cycle_months = 6
+    starts_on = factory.LazyFunction(timezone.localdate)
+
+
+class WorkProgrammeEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkProgrammeEntry
+
+    board = factory.SubFactory(BoardFactory)
+    organisation = factory.SelfAttribute("board.organisation")
+    kind = WorkProgrammeEntry.Kind.ONE_OFF
+    title = "Annual report of the Virtual School"

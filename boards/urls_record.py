@@ -1,0 +1,3 @@
+"""URLs of the record area (boards/views/record.py), included in boards/urls.py."""
+
+urlpatterns: list = []
