@@ -90,6 +90,9 @@ class BoardMember(OrganisationOwned):
     )
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
+    feed_token = models.UUIDField(
+        default=uuid.uuid4, editable=False, help_text="Secret part of their calendar link."
+    )
 
     class Meta:
         ordering = ["kind", "role", "name"]

@@ -253,6 +253,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "pledges.tasks.send_stale_update_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    "board-action-reminders": {
+        "task": "boards.tasks.send_action_reminders",
+        "schedule": crontab(hour=7, minute=45),
+    },
 }
 
 # Audit trail (django-auditlog) on our own entry model, scoped to organisations.
