@@ -64,7 +64,7 @@ def _request(case: AccessCase, world, user):
 def _is_sign_in_redirect(response) -> bool:
     return (
         response.status_code == 302
-        and resolve(response.url.split("?")[0]).url_name == settings.LOGIN_URL
+        and resolve(response.url.split("?")[0].split("#")[0]).url_name == settings.LOGIN_URL
     )
 
 

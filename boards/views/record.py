@@ -1,0 +1,373 @@
+"""The record of a meeting: attendance, declarations, minutes with their numbers and
+resolutions, approval at a later meeting, corrections to approved minutes, publication."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.roles import Capability
+
+from ..forms_record import (
+    ApproveForm,
+    CorrectionForm,
+    DeclarationForm,
+    MinuteForm,
+    attendance_cross_check,
+    attendance_forms,
+)
+from ..models import AgendaItem, Attendance, BoardMember, Declaration, Meeting, Minute
+from ..services import minutes as record
+
+CLERK = Capability.CLERK_MEETINGS
+FORM = "form_page.html"
+
+
+def _meeting(request, pk, capability=CLERK):
+    return get_for_organisation(request, Meeting.objects.select_related("board"), capability, pk=pk)
+
+
+def _meeting_url(meeting) -> str:
+    """The meeting's own page (the boards area), or its minutes while that page is not there."""
+    try:
+        return reverse("boards:meeting", args=[meeting.pk])
+    except NoReverseMatch:
+        return reverse("boards:minutes", args=[meeting.pk])
+
+
+def _refused(request, meeting, message=record.LOCKED_MESSAGE):
+    """Approved minutes are the record: say so plainly, with a 403, and change nothing."""
+    return render(
+        request,
+        "boards/record_locked.html",
+        {"meeting": meeting, "message": message, "meeting_url": _meeting_url(meeting)},
+        status=403,
+    )
+
+
+def _error_list(forms_, ids):
+    """[(anchor, message)] for the error summary of a page of many small forms."""
+    errors = []
+    for form in forms_:
+        for field, field_errors in form.errors.items():
+            anchor = ids(form, field)
+            errors += [(anchor, message) for message in field_errors]
+    return errors
+
+
+# Attendance ---------------------------------------------------------------------------------
+
+
+def attendance(request, pk):
+    meeting = _meeting(request, pk)
+    if request.method == "POST" and meeting.minutes_locked:
+        return _refused(request, meeting)
+    members = list(record.members_for_meeting(meeting))
+    existing = {a.member_id: a for a in meeting.attendance.select_related("substitute_for")}
+    rows = attendance_forms(
+        request.POST if request.method == "POST" else None, members=members, existing=existing
+    )
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    if request.method == "POST":
+        if cancelled:
+            return _refused(request, meeting, "This meeting was cancelled: it has no attendance.")
+        valid = all([form.is_valid() for form in rows])  # every form, so every error shows
+        if valid and attendance_cross_check(rows):
+            record.attendance_save(
+                meeting=meeting,
+                rows=[
+                    record.AttendanceRow(
+                        member=form.member,
+                        status=form.cleaned_data.get("status") or "",
+                        substitute_for=form.cleaned_data.get("substitute_for"),
+                    )
+                    for form in rows
+                ],
+            )
+            messages.success(request, "The attendance is saved.")
+            return redirect(_meeting_url(meeting))
+    return render(
+        request,
+        "boards/record_attendance.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "existing": existing,
+            "locked": meeting.minutes_locked,
+            "cancelled": cancelled,
+            "errors": _error_list(rows, lambda form, field: f"{form.prefix}-{field}"),
+            "meeting_url": _meeting_url(meeting),
+        },
+    )
+
+
+@require_POST
+def meeting_held(request, pk):
+    meeting = _meeting(request, pk)
+    try:
+        record.meeting_mark_held(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "The meeting is marked as held.")
+    return redirect(_meeting_url(meeting))
+
+
+def member_attendance(request, pk):
+    member = get_for_organisation(
+        request, BoardMember.objects.select_related("board"), Capability.VIEW_BOARDS, pk=pk
+    )
+    return render(
+        request,
+        "boards/record_member_attendance.html",
+        {"summary": record.attendance_summary(member=member), "member": member},
+    )
+
+
+@capability_required(Capability.VIEW_BOARDS)
+def my_attendance(request):
+    terms = (
+        BoardMember.objects.for_organisation(request.organisation)
+        .filter(user=request.user)
+        .select_related("board")
+        .order_by("board__name", "-start_date")
+    )
+    return render(
+        request,
+        "boards/record_my_attendance.html",
+        {"summaries": [record.attendance_summary(member=term) for term in terms]},
+    )
+
+
+# Declarations -------------------------------------------------------------------------------
+
+
+def declaration_create(request, pk):
+    meeting = _meeting(request, pk)
+    if meeting.minutes_locked:
+        if request.method == "POST":
+            return _refused(request, meeting)
+        messages.info(request, record.LOCKED_MESSAGE)
+        return redirect("boards:minutes", meeting.pk)
+    form = DeclarationForm(
+        request.POST or None, meeting=meeting, members=record.members_for_meeting(meeting)
+    )
+    if request.method == "POST" and form.is_valid():
+        declaration = form.save()
+        messages.success(request, f"The declaration by {declaration.member} is recorded.")
+        return redirect("boards:minutes", meeting.pk)
+    return render(
+        request,
+        "boards/record_declaration_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "title": "Record a declaration of interest",
+            "caption": str(meeting),
+            "declarations": meeting.declarations.select_related("member", "item"),
+        },
+    )
+
+
+@require_POST
+def declaration_delete(request, pk):
+    declaration = get_for_organisation(
+        request, Declaration.objects.select_related("meeting__board", "member"), CLERK, pk=pk
+    )
+    meeting = declaration.meeting
+    if meeting.minutes_locked:
+        return _refused(request, meeting)
+    declaration.delete()
+    messages.success(request, f"The declaration by {declaration.member} is deleted.")
+    return redirect("boards:minutes", meeting.pk)
+
+
+# Minutes ------------------------------------------------------------------------------------
+
+
+def _suggested_text(item, meeting, present, apologies, declarations) -> str:
+    """What the clerk usually writes under a procedural item (seed 002), as a starting point."""
+    kind = AgendaItem.Kind
+    if item.kind == kind.APOLOGIES and (present or apologies):
+        if not apologies:
+            return "No apologies were received."
+        names = [a.member.name for a in apologies]
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"Apologies were received from {listed}."
+    if item.kind == kind.DECLARATIONS:
+        if not declarations:
+            return "There were no declarations of interest."
+        return "\n".join(
+            f"{d.member.name} declared a {d.get_kind_display().lower()}"
+            f"{f' in item {d.item.number or d.item.title}' if d.item else ''}: {d.words}"
+            for d in declarations
+        )
+    if item.kind == kind.PREVIOUS_MINUTES:
+        previous = (
+            Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
+            .not_cancelled()
+            .order_by("-starts_at")
+            .first()
+        )
+        if previous:
+            when = timezone.localtime(previous.starts_at)
+            return f"The minutes of the meeting held on {when:%-d %B %Y} were agreed."
+    if item.kind == kind.DEPUTATIONS:
+        return "There were no deputations received."
+    return ""
+
+
+def minutes(request, pk):
+    meeting = _meeting(request, pk)
+    locked = meeting.minutes_locked
+    if request.method == "POST" and locked:
+        return _refused(request, meeting)
+    items = list(
+        meeting.items.select_related("minute").prefetch_related(
+            "minute__resolutions", "minute__corrections__made_by"
+        )
+    )
+    records = list(meeting.attendance.select_related("member", "substitute_for"))
+    present = [a for a in records if a.status == Attendance.Status.PRESENT]
+    apologies = [a for a in records if a.status == Attendance.Status.APOLOGIES]
+    declarations = list(meeting.declarations.select_related("member", "item"))
+    cancelled = meeting.status == Meeting.Status.CANCELLED
+    data = request.POST if request.method == "POST" else None
+    rows = []
+    for item in items:
+        minute = getattr(item, "minute", None)
+        if minute is not None:
+            initial = {
+                "text": minute.text,
+                "resolutions": "\n".join(r.text for r in minute.resolutions.all()),
+            }
+        else:
+            initial = {
+                "text": _suggested_text(item, meeting, present, apologies, declarations),
+                "resolutions": "",
+            }
+        rows.append(MinuteForm(data, prefix=f"i{item.pk}", item=item, initial=initial))
+    if request.method == "POST":
+        if cancelled:
+            return _refused(request, meeting, "This meeting was cancelled: it has no minutes.")
+        if all([form.is_valid() for form in rows]):
+            record.minutes_save(
+                meeting=meeting,
+                entries=[
+                    record.MinuteEntry(
+                        item=form.item,
+                        text=form.cleaned_data["text"].strip(),
+                        resolutions=form.cleaned_data["resolutions"],
+                    )
+                    for form in rows
+                ],
+            )
+            messages.success(request, "The draft minutes are saved.")
+            return redirect("boards:minutes", meeting.pk)
+    later = record.approving_meetings(meeting)
+    return render(
+        request,
+        "boards/record_minutes.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "items": items,
+            "locked": locked,
+            "cancelled": cancelled,
+            "present": present,
+            "apologies": apologies,
+            "declarations": declarations,
+            "has_minutes": any(getattr(item, "minute", None) for item in items),
+            "approve_form": ApproveForm(meetings=later) if later.exists() else None,
+            "errors": _error_list(rows, lambda form, field: f"{form.prefix}-{field}"),
+            "meeting_url": _meeting_url(meeting),
+        },
+    )
+
+
+def minutes_approve(request, pk):
+    meeting = _meeting(request, pk)
+    if meeting.minutes_locked:
+        messages.info(request, "These minutes are already approved.")
+        return redirect("boards:minutes", meeting.pk)
+    later = record.approving_meetings(meeting)
+    form = ApproveForm(request.POST or None, meetings=later)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record.minutes_approve(meeting=meeting, approved_at=form.cleaned_data["approved_at"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"The minutes are approved (at the meeting of "
+                f"{timezone.localtime(form.cleaned_data['approved_at'].starts_at):%-d %B %Y}) "
+                "and locked.",
+            )
+            return redirect("boards:minutes", meeting.pk)
+    if not later.exists():
+        form.add_error(
+            None, "There is no later meeting of this board yet: schedule the next meeting first."
+        )
+    return render(
+        request,
+        FORM,
+        {
+            "form": form,
+            "title": "Record the approval of the minutes",
+            "caption": str(meeting),
+        },
+    )
+
+
+def minute_correct(request, pk):
+    minute = get_for_organisation(
+        request, Minute.objects.select_related("item__meeting__board"), CLERK, pk=pk
+    )
+    meeting = minute.item.meeting
+    if not meeting.minutes_locked:
+        messages.info(request, "These minutes are still draft: change them on this page.")
+        return redirect("boards:minutes", meeting.pk)
+    corrections = list(minute.corrections.select_related("made_by"))
+    current = corrections[-1].text if corrections else minute.text
+    form = CorrectionForm(request.POST or None, current_text=current, initial={"text": current})
+    if request.method == "POST" and form.is_valid():
+        record.minute_correct(
+            minute=minute,
+            text=form.cleaned_data["text"].strip(),
+            reason=form.cleaned_data["reason"].strip(),
+            user=request.user,
+        )
+        messages.success(request, f"The correction to minute {minute.number} is recorded.")
+        return redirect("boards:minutes", meeting.pk)
+    return render(
+        request,
+        "boards/record_correct.html",
+        {
+            "form": form,
+            "minute": minute,
+            "corrections": corrections,
+            "title": f"Correct minute {minute.number or ''}".strip(),
+            "caption": str(meeting),
+        },
+    )
+
+
+@require_POST
+def minutes_publish(request, pk):
+    meeting = _meeting(request, pk)
+    try:
+        record.minutes_publish(meeting=meeting)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            "The minutes are published."
+            if meeting.minutes_locked
+            else "The minutes are published as draft minutes, not yet approved.",
+        )
+    return redirect("boards:minutes", meeting.pk)
