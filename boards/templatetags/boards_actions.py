@@ -1,7 +1,6 @@
 """Template tags of the action log: matters arising on a meeting's page, status tags."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from ..models import Action
@@ -33,15 +32,6 @@ def matters_arising(context, meeting):
 def action_status(status):
     status = Action.Status(status)
     return {"label": status.label, "css": STATUS_CLASSES[status], "value": status.value}
-
-
-@register.filter
-def meeting_url(meeting):
-    """The meeting's page, or "" while that page is not built."""
-    try:
-        return reverse("boards:meeting", args=[meeting.pk])
-    except NoReverseMatch:
-        return ""
 
 
 OPEN = {Action.Status.OPEN, Action.Status.IN_PROGRESS}

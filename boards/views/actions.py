@@ -9,7 +9,6 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -75,18 +74,9 @@ def _can_update(membership, action) -> bool:
     )
 
 
-def _optional_url(name, *args):
-    """A URL of another area that may not be built yet."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return ""
-
-
 def _render_detail(request, action, form, status=200):
     membership = request.membership
     updates = ActionUpdate.objects.filter(action=action).select_related("by")
-    can_clerk = membership.can(Capability.CLERK_MEETINGS)
     return render(
         request,
         "boards/action_detail.html",
@@ -96,10 +86,7 @@ def _render_detail(request, action, form, status=200):
             "form": form,
             "can_update": _can_update(membership, action),
             "today": timezone.localdate(),
-            "meeting_url": _optional_url("boards:meeting", action.meeting_id),
-            "to_programme_url": (
-                _optional_url("boards:action_to_programme", action.pk) if can_clerk else ""
-            ),
+            "can_clerk": membership.can(Capability.CLERK_MEETINGS),
             "programme_entries": WorkProgrammeEntry.objects.filter(
                 from_action=action
             ).select_related("meeting"),
@@ -154,6 +141,5 @@ def action_create(request, pk):
             "title": "Record an action",
             "caption": str(meeting),
             "meeting": meeting,
-            "meeting_url": _optional_url("boards:meeting", meeting.pk),
         },
     )

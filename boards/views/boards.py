@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -141,31 +140,6 @@ def _refused_if_locked(request, meeting):
     return None
 
 
-# Links to other areas of the meeting, by URL name: shown only once that area exists.
-OPTIONAL_LINKS = [
-    ("attendance", "boards:attendance", "Record attendance", "get"),
-    ("minutes", "boards:minutes", "Minutes", "get"),
-    ("action_create", "boards:action_create", "Add an action", "get"),
-    (
-        "agenda_from_programme",
-        "boards:agenda_from_programme",
-        "Draft agenda from the work programme",
-        "post",
-    ),
-]
-
-
-def optional_links(meeting) -> dict:
-    links = {}
-    for key, name, label, method in OPTIONAL_LINKS:
-        try:
-            url = reverse(name, args=[meeting.pk])
-        except NoReverseMatch:
-            continue
-        links[key] = {"url": url, "label": label, "method": method}
-    return links
-
-
 def meeting_create(request, pk):
     board = get_for_organisation(request, Board, CLERK, pk=pk)
     form = MeetingForm(
@@ -209,7 +183,6 @@ def meeting_detail(request, pk):
             "can_publish": can_clerk and meeting.status == Meeting.Status.SCHEDULED and bool(items),
             "can_cancel": can_clerk
             and meeting.status not in (Meeting.Status.CANCELLED, Meeting.Status.MINUTES_APPROVED),
-            "links": optional_links(meeting) if can_clerk else {},
         },
     )
 

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -26,14 +26,6 @@ GROUPS = [
     (WorkProgrammeEntry.Kind.ROLLING, "Rolling programme"),
     (WorkProgrammeEntry.Kind.ONE_OFF, "Relevant to this meeting"),
 ]
-
-
-def _url_or_none(name, pk):
-    """Pages of other areas, linked when they exist."""
-    try:
-        return reverse(name, args=[pk])
-    except NoReverseMatch:
-        return None
 
 
 def _programme_url(board_id):
@@ -72,7 +64,6 @@ def programme(request, pk):
         month(timezone.localtime(meeting.starts_at).date())["meetings"].append(
             {
                 "meeting": meeting,
-                "url": _url_or_none("boards:meeting", meeting.pk),
                 "groups": groups,
                 "to_draft": sum(
                     1
@@ -92,7 +83,6 @@ def programme(request, pk):
         "boards/programme_detail.html",
         {
             "board": board,
-            "board_url": _url_or_none("boards:board", board.pk),
             "start": start,
             "end": end,
             "months": sorted(months.values(), key=lambda m: m["start"]),
@@ -222,8 +212,7 @@ def agenda_from_programme(request, pk):
             )
         else:
             messages.info(request, "Everything planned for this meeting is already on its agenda.")
-    # The meeting page belongs to the meetings area; until it exists, back to the programme.
-    return redirect(_url_or_none("boards:meeting", meeting.pk) or _programme_url(meeting.board_id))
+    return redirect("boards:meeting", meeting.pk)
 
 
 @require_POST

@@ -4,7 +4,6 @@ resolutions, approval at a later meeting, corrections to approved minutes, publi
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -30,20 +29,12 @@ def _meeting(request, pk, capability=CLERK):
     return get_for_organisation(request, Meeting.objects.select_related("board"), capability, pk=pk)
 
 
-def _meeting_url(meeting) -> str:
-    """The meeting's own page (the boards area), or its minutes while that page is not there."""
-    try:
-        return reverse("boards:meeting", args=[meeting.pk])
-    except NoReverseMatch:
-        return reverse("boards:minutes", args=[meeting.pk])
-
-
 def _refused(request, meeting, message=record.LOCKED_MESSAGE):
     """Approved minutes are the record: say so plainly, with a 403, and change nothing."""
     return render(
         request,
         "boards/record_locked.html",
-        {"meeting": meeting, "message": message, "meeting_url": _meeting_url(meeting)},
+        {"meeting": meeting, "message": message},
         status=403,
     )
 
@@ -88,7 +79,7 @@ def attendance(request, pk):
                 ],
             )
             messages.success(request, "The attendance is saved.")
-            return redirect(_meeting_url(meeting))
+            return redirect("boards:meeting", meeting.pk)
     return render(
         request,
         "boards/record_attendance.html",
@@ -99,7 +90,6 @@ def attendance(request, pk):
             "locked": meeting.minutes_locked,
             "cancelled": cancelled,
             "errors": _error_list(rows, lambda form, field: f"{form.prefix}-{field}"),
-            "meeting_url": _meeting_url(meeting),
         },
     )
 
@@ -113,7 +103,7 @@ def meeting_held(request, pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "The meeting is marked as held.")
-    return redirect(_meeting_url(meeting))
+    return redirect("boards:meeting", meeting.pk)
 
 
 def member_attendance(request, pk):
@@ -283,7 +273,6 @@ def minutes(request, pk):
             "has_minutes": any(getattr(item, "minute", None) for item in items),
             "approve_form": ApproveForm(meetings=later) if later.exists() else None,
             "errors": _error_list(rows, lambda form, field: f"{form.prefix}-{field}"),
-            "meeting_url": _meeting_url(meeting),
         },
     )
 
