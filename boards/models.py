@@ -345,6 +345,11 @@ class Action(OrganisationOwned):
     )
     due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    from_exempt = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Arose from an exempt item: stays private even if that item is later removed.",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     objects = ActionQuerySet.as_manager()

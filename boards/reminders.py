@@ -77,7 +77,7 @@ def _already_sent(actions):
 
 def _send(action, kind) -> int:
     owner = action.owner
-    private = bool(action.item and action.item.exempt)
+    private = action.from_exempt or bool(action.item and action.item.exempt)
     context = {
         "action": action,
         "owner": owner,

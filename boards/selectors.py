@@ -22,8 +22,9 @@ def can_view_exempt(membership, board) -> bool:
 
 
 def _not_exempt():
-    """Actions that did not arise from an exempt item."""
-    return Q(item__isnull=True) | Q(item__exempt=False)
+    """Actions that did not arise from an exempt item (then or since: `from_exempt` keeps
+    an action private after its item is removed; `item__exempt` after an item turns exempt)."""
+    return Q(from_exempt=False) & (Q(item__isnull=True) | Q(item__exempt=False))
 
 
 def visible_actions(membership):

@@ -20,6 +20,7 @@ def action_create(*, meeting, item, description, owner_name, owner=None, due_dat
         owner_name=owner_name.strip(),
         owner=owner,
         due_date=due_date,
+        from_exempt=bool(item and item.exempt),
     )
     action.save()
     return action

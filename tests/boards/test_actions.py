@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards import reminders
-from boards.models import Action, ActionReminder, ActionUpdate
+from boards.models import Action, ActionReminder, ActionUpdate, AgendaItem
 from boards.tasks import send_action_reminders
 from corporate_parenting.models import Membership
 from corporate_parenting.roles import GRANTS, Capability, Role
@@ -147,6 +147,19 @@ def test_actions_from_exempt_items_are_hidden_from_co_opted_members(world, board
     for user in (world.councillor, world.officer, world.clerk, world.administrator):
         assert "child A" in log(user)
         assert client_for(user).get(secret.get_absolute_url()).status_code == 200
+
+
+def test_an_action_stays_private_after_its_exempt_item_is_removed(world, board):
+    meeting = meeting_of(board, 10)
+    item = AgendaItemFactory(meeting=meeting, exempt=True, exempt_paragraph=1)
+    client_for(world.clerk).post(
+        reverse("boards:action_create", args=[meeting.pk]),
+        {"item": item.pk, "description": "Review the placement of child A", "owner_name": "Head"},
+    )
+    client_for(world.clerk).post(reverse("boards:item_delete", args=[item.pk]))
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+    assert "child A" not in log(world.young_member)
+    assert "child A" in log(world.clerk)
 
 
 def test_co_opted_members_see_them_where_the_board_allows_it(world, board):
