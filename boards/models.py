@@ -483,3 +483,201 @@ audit.track(ActionUpdate, free_text=["text"])
 audit.track(ActionReminder)
 audit.track(RollingItem, free_text=["purpose"])
 audit.track(WorkProgrammeEntry, free_text=["purpose"])
+
+
+# Board reports ------------------------------------------------------------------------------
+
+
+class ReportTemplate(OrganisationOwned):
+    """A council's report layout, as data: the header block and the ordered sections."""
+
+    HEADER_FIELDS = [
+        ("committee", "Committee or panel"),
+        ("date", "Date of meeting"),
+        ("title", "Title"),
+        ("reference", "Reference"),
+        ("report_from", "Report from"),
+        ("contact_name", "Contact name"),
+        ("telephone", "Telephone"),
+        ("email", "Email"),
+    ]
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="report_templates"
+    )
+    name = models.CharField(max_length=200, help_text='e.g. "Hampshire committee report"')
+    header_fields = models.JSONField(
+        default=list, blank=True, help_text="Which header lines the report shows, in order."
+    )
+    requires_young_people_summary = models.BooleanField(
+        "Needs a summary in plain words for young people", default=False
+    )
+    number_paragraphs = models.BooleanField("Number paragraphs (1.1, 1.2 ...)", default=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TemplateSection(OrganisationOwned):
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200, help_text='e.g. "Recommendation(s)"')
+    guidance = models.TextField(blank=True, help_text="What authors should write here.")
+    required = models.BooleanField(default=False)
+    numbered = models.BooleanField(
+        default=True, help_text="Counts in the 1, 2, 3 numbering of sections and paragraphs."
+    )
+    default_text = models.TextField(
+        blank=True, help_text="Starting wording, e.g. the Section 100D paragraph (HTML)."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+
+class ReportQuerySet(OrganisationQuerySet):
+    def public(self):
+        return self.filter(exempt=False, status=Report.Status.PUBLISHED)
+
+
+class Report(OrganisationOwned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for clearance"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        CLEARED = "cleared", "Cleared"
+        PUBLISHED = "published", "Published"
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports")
+    board = models.ForeignKey(
+        Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    title = models.CharField(max_length=300)
+    reference = models.CharField(max_length=60, blank=True)
+    report_from = models.CharField(max_length=200, blank=True)
+    contact_name = models.CharField(max_length=150, blank=True)
+    telephone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=AgendaItem.ExemptParagraph.choices, null=True, blank=True
+    )
+    young_people_summary = models.TextField(blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="report"
+    )
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Goes up at every save: a save based on an older one is refused."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("boards:report", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+
+class ReportSection(OrganisationOwned):
+    """The author's text for one section of the template (sanitised HTML)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    section = models.ForeignKey(TemplateSection, on_delete=models.PROTECT, related_name="+")
+    html = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["section__position", "section_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section"], name="one_text_per_section")
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.section}"
+
+
+class ReportVersion(OrganisationOwned):
+    """Every saved version, whole, so any two can be compared. Published versions hold the
+    live data blocks frozen to the values they had."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField(help_text="Header, sections (heading and HTML) and summary.")
+    frozen = models.BooleanField(default=False, help_text="The published text, data frozen")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_report_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.report}, version {self.number}"
+
+
+class ReportComment(OrganisationOwned):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField()
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created"]
+
+    def __str__(self):
+        return f"Comment on {self.report}"
+
+
+class ReportAppendix(OrganisationOwned):
+    """An appendix: an uploaded PDF, or another report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="report-appendices/%Y/", blank=True)
+    other_report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="appended_to"
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name_plural = "report appendices"
+
+    def __str__(self):
+        return self.title
+
+
+audit.track(ReportTemplate)
+audit.track(TemplateSection, free_text=["guidance", "default_text"])
+audit.track(Report, free_text=["young_people_summary"])
+audit.track(ReportSection, free_text=["html"])
+audit.track(ReportVersion, exclude=["snapshot"])
+audit.track(ReportComment, free_text=["text"])
+audit.track(ReportAppendix)

@@ -1,4 +1,12 @@
-from . import urls_actions, urls_boards, urls_programme, urls_record
+from . import (
+    urls_actions,
+    urls_boards,
+    urls_programme,
+    urls_record,
+    urls_report_templates,
+    urls_report_workflow,
+    urls_reports,
+)
 
 app_name = "boards"
 
@@ -8,4 +16,7 @@ urlpatterns = [
     *urls_record.urlpatterns,
     *urls_actions.urlpatterns,
     *urls_programme.urlpatterns,
+    *urls_report_templates.urlpatterns,
+    *urls_reports.urlpatterns,
+    *urls_report_workflow.urlpatterns,
 ]

@@ -37,6 +37,9 @@ class Capability(models.TextChoices):
         "Schedule meetings, build agendas, record and publish minutes",
     )
     VIEW_EXEMPT = "view_exempt", "Read exempt (Schedule 12A) items"
+    MANAGE_REPORT_TEMPLATES = "manage_report_templates", "Edit the council's report templates"
+    DRAFT_REPORTS = "draft_reports", "Draft board reports"
+    CLEAR_REPORTS = "clear_reports", "Review and clear board reports"
     VIEW_SURVEYS = "view_surveys", "See survey results"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
 
@@ -59,6 +62,12 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_BOARDS: ALL_ROLES - {Role.PARTICIPATION_OFFICER},
     Capability.MANAGE_BOARDS: frozenset({Role.ADMINISTRATOR, Role.CLERK}),
     Capability.CLERK_MEETINGS: frozenset({Role.ADMINISTRATOR, Role.CLERK}),
+    Capability.MANAGE_REPORT_TEMPLATES: frozenset({Role.ADMINISTRATOR}),
+    Capability.DRAFT_REPORTS: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.CLERK, Role.PARTICIPATION_OFFICER}
+    ),
+    # Clearance is a second pair of eyes: never the report's own author (boards.services).
+    Capability.CLEAR_REPORTS: frozenset({Role.ADMINISTRATOR, Role.OFFICER, Role.CLERK}),
     # Co-opted young members only when their board allows it (Board.coopted_see_exempt).
     Capability.VIEW_EXEMPT: frozenset(
         {Role.ADMINISTRATOR, Role.CLERK, Role.OFFICER, Role.COUNCILLOR}

@@ -251,3 +251,37 @@ class WorkProgrammeEntryFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("board.organisation")
     kind = WorkProgrammeEntry.Kind.ONE_OFF
     title = "Annual report of the Virtual School"
+
+
+# Board reports ---------------------------------------------------------------------------
+
+from boards.models import Report, ReportTemplate, TemplateSection  # noqa: E402
+
+
+class ReportTemplateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportTemplate
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    name = factory.Sequence(lambda n: f"Committee report {n}")
+    header_fields = factory.LazyFunction(lambda: [key for key, _ in ReportTemplate.HEADER_FIELDS])
+
+
+class TemplateSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TemplateSection
+
+    template = factory.SubFactory(ReportTemplateFactory)
+    organisation = factory.SelfAttribute("template.organisation")
+    position = factory.Sequence(int)
+    heading = factory.Sequence(lambda n: f"Section {n}")
+
+
+class ReportFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Report
+
+    template = factory.SubFactory(ReportTemplateFactory)
+    organisation = factory.SelfAttribute("template.organisation")
+    title = factory.Sequence(lambda n: f"Pledge progress report {n}")
+    report_from = "Director of Children's Services"

@@ -6,8 +6,14 @@ from django.core.management.base import BaseCommand, CommandError
 
 from corporate_parenting import demo
 
-# The dependency direction: each app's demo may use what the ones before it made.
-DEMO_APPS = ["pledges", "surveys", "participation", "boards"]
+# The dependency direction: each demo module may use what the ones before it made.
+DEMO_MODULES = [
+    "pledges.demo",
+    "surveys.demo",
+    "participation.demo",
+    "boards.demo",
+    "boards.demo_reports",
+]
 
 
 class Command(BaseCommand):
@@ -27,9 +33,9 @@ class Command(BaseCommand):
                 "Use --allow-without-debug for a demo server that is not production."
             )
         organisation = demo.load()
-        for app in DEMO_APPS:
-            if find_spec(f"{app}.demo") is not None:
-                import_module(f"{app}.demo").load(organisation)
+        for module in DEMO_MODULES:
+            if find_spec(module) is not None:
+                import_module(module).load(organisation)
 
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded for {organisation}."))
         self.stdout.write(f"\nDemo users (password for all: {demo.DEMO_PASSWORD})\n")

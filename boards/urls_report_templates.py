@@ -1,0 +1,3 @@
+"""URLs of the report_templates area (views/report_templates.py), in boards/urls.py."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URLs of the report_workflow area (views/report_workflow.py), in boards/urls.py."""
+
+urlpatterns: list = []

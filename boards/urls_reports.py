@@ -1,0 +1,3 @@
+"""URLs of the reports area (views/reports.py), in boards/urls.py."""
+
+urlpatterns: list = []
