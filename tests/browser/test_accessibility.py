@@ -77,3 +77,30 @@ def test_the_pledge_pages_pass_axe(demo, page, sign_in, live_server):
     page.get_by_role("button", name="Sign out").click()
     page.goto(f"{live_server.url}/p/hampshire-demo/pledge/")
     assert violations(page) == [], "public pledge"
+
+
+def test_the_board_pages_pass_axe(demo, page, sign_in, live_server):
+    from boards.models import Board, BoardMember, Meeting
+
+    board = Board.objects.get(organisation__slug="hampshire-demo")
+    december = Meeting.objects.get(board=board, starts_at__year=2018, starts_at__month=12)
+    september = Meeting.objects.get(board=board, starts_at__year=2018, starts_at__month=9)
+    member = BoardMember.objects.filter(board=board).first()
+    sign_in("clerk@example.org")
+    paths = [
+        "/boards/",
+        f"/boards/{board.pk}/",
+        f"/boards/{board.pk}/programme/",
+        f"/boards/meetings/{december.pk}/",
+        f"/boards/meetings/{december.pk}/attendance/",
+        f"/boards/meetings/{september.pk}/minutes/",
+        f"/boards/members/{member.pk}/attendance/",
+        "/boards/actions/",
+    ]
+    for path in paths:
+        page.goto(f"{live_server.url}{path}")
+        assert violations(page) == [], path
+    page.get_by_role("button", name="Sign out").click()
+    for path in ["/p/hampshire-demo/meetings/", f"/p/hampshire-demo/meetings/{september.pk}/"]:
+        page.goto(f"{live_server.url}{path}")
+        assert violations(page) == [], path
