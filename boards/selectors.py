@@ -83,3 +83,30 @@ def matters_arising(meeting, *, can_view_exempt=False):
     if not can_view_exempt:
         actions = actions.filter(_not_exempt())
     return actions
+
+
+def may_see_exempt_report(membership, report) -> bool:
+    """The exempt rule for board reports (failing it is a 404: not even its existence shows).
+    Its author always; an exempt report only for those who may read its board's exempt items
+    (no board yet: holders of VIEW_EXEMPT)."""
+    if membership is None:
+        return False
+    if report.author_id is not None and report.author_id == membership.user_id:
+        return True
+    if not report.exempt:
+        return True
+    if report.board_id is None:
+        return membership.can(Capability.VIEW_EXEMPT)
+    return can_view_exempt(membership, report.board)
+
+
+def may_read_report(membership, report) -> bool:
+    """The role rule (failing it is a 403). Before publication a draft is the officers'
+    business: its author and those who draft or clear reports. Once published, every member
+    who sees boards."""
+    if report.author_id is not None and report.author_id == membership.user_id:
+        return True
+    officers = membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)
+    if report.status != report.Status.PUBLISHED:
+        return officers
+    return officers or membership.can(Capability.VIEW_BOARDS)

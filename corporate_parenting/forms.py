@@ -11,6 +11,7 @@ from .roles import Role
 def form_helper(*fields, submit: str) -> FormHelper:
     helper = FormHelper()
     helper.form_tag = False  # templates own the <form>, its action and CSRF token
+    helper.disable_csrf = True
     helper.layout = Layout(*fields, Submit("submit", submit))
     return helper
 

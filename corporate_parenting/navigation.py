@@ -12,13 +12,14 @@ class NavItem:
     label: str
     url_name: str
     capability: Capability
-    section: str  # the first part of the path that marks this item current
+    section: str  # the path prefix that marks this item current (the longest match wins)
 
 
 NAV_ITEMS = (
     NavItem("Home", "home", Capability.VIEW_HOME, ""),
     NavItem("Pledge", "pledges:index", Capability.VIEW_PLEDGE, "pledge"),
     NavItem("Boards and meetings", "boards:index", Capability.VIEW_BOARDS, "boards"),
+    NavItem("Reports", "boards:reports", Capability.DRAFT_REPORTS, "boards/reports"),
     NavItem("Surveys", "surveys:index", Capability.VIEW_SURVEYS, "surveys"),
     NavItem("Participation", "participation:index", Capability.VIEW_PARTICIPATION, "participation"),
     NavItem("Members", "members", Capability.MANAGE_MEMBERS, "members"),
@@ -30,9 +31,13 @@ NAV_ITEMS = (
 def items_for(membership, path: str):
     if membership is None:
         return []
-    section = path.strip("/").split("/", 1)[0]
+    items = [item for item in NAV_ITEMS if membership.can(item.capability)]
+    path = path.strip("/") + "/"
+    matching = [
+        item for item in items if path.startswith(item.section + "/" if item.section else "")
+    ]
+    current = max(matching, key=lambda item: len(item.section), default=None)
     return [
-        {"label": item.label, "url": reverse(item.url_name), "current": item.section == section}
-        for item in NAV_ITEMS
-        if membership.can(item.capability)
+        {"label": item.label, "url": reverse(item.url_name), "current": item is current}
+        for item in items
     ]

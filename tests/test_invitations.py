@@ -198,3 +198,9 @@ def test_members_page_lists_only_this_organisations_people(invite, world):
 
 def test_user_factory_users_have_working_passwords(invite, world):
     assert UserFactory().check_password("a-long-test-password-1")
+
+
+def test_a_form_carries_one_csrf_token(world):
+    body = client_for(world.administrator).get(reverse("invite")).content.decode()
+    main = body.split('id="main-content"', 1)[1].split("</main>", 1)[0]
+    assert main.count('name="csrfmiddlewaretoken"') == 1

@@ -77,14 +77,28 @@ def test_navigation_follows_the_role(world):
         "Home",
         "Pledge",
         "Boards and meetings",
+        "Reports",
         "Surveys",
         "Participation",
         "Members",
         "Districts",
         "Audit trail",
     ]
-    assert labels(world.clerk) == ["Home", "Pledge", "Boards and meetings"]
-    assert labels(world.participation_officer) == ["Home", "Pledge", "Surveys", "Participation"]
+    assert labels(world.clerk) == ["Home", "Pledge", "Boards and meetings", "Reports"]
+    assert labels(world.participation_officer) == [
+        "Home",
+        "Pledge",
+        "Reports",
+        "Surveys",
+        "Participation",
+    ]
+    assert labels(world.councillor) == [
+        "Home",
+        "Pledge",
+        "Boards and meetings",
+        "Surveys",
+        "Participation",
+    ]
     assert "Members" not in labels(world.young_member)
 
 
@@ -117,3 +131,13 @@ def test_a_member_starts_in_the_organisation_they_joined_first(world):
     MembershipFactory(user=person, organisation=OrganisationFactory(name="Aardvark Council"))
     response = client_for(person).get(reverse("home"))
     assert response.context["current_organisation"] == world.organisation
+
+
+def test_the_longest_matching_section_marks_the_current_item(world):
+    def current(path):
+        response = client_for(world.clerk).get(path)
+        return [item["label"] for item in response.context["nav_items"] if item["current"]]
+
+    assert current(reverse("boards:reports")) == ["Reports"]
+    assert current(reverse("boards:index")) == ["Boards and meetings"]
+    assert current(reverse("home")) == ["Home"]

@@ -13,17 +13,18 @@ EXPECTED_NAVIGATION = {
         "Home",
         "Pledge",
         "Boards and meetings",
+        "Reports",
         "Surveys",
         "Participation",
         "Members",
         "Districts",
         "Audit trail",
     ],
-    Role.CLERK: ["Home", "Pledge", "Boards and meetings"],
-    Role.OFFICER: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
+    Role.CLERK: ["Home", "Pledge", "Boards and meetings", "Reports"],
+    Role.OFFICER: ["Home", "Pledge", "Boards and meetings", "Reports", "Surveys", "Participation"],
     Role.COUNCILLOR: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
     Role.COOPTED: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
-    Role.PARTICIPATION_OFFICER: ["Home", "Pledge", "Surveys", "Participation"],
+    Role.PARTICIPATION_OFFICER: ["Home", "Pledge", "Reports", "Surveys", "Participation"],
 }
 
 

@@ -1,0 +1,178 @@
+"""Live data blocks: current figures from the other apps, placed in a report's text.
+
+An author inserts a placeholder into a section:
+
+    <div data-live-block="pledge-progress" data-theme="all"></div>      the whole pledge
+    <div data-live-block="pledge-progress" data-theme="12"></div>       one theme (its id)
+
+`render_live_blocks()` replaces each placeholder with today's figures whenever the report is
+shown; `freeze_live_blocks()` does the same once and for all, with a "Figures as at" note,
+for the published version (the placeholders are gone, so the numbers never change again).
+
+Figures are always those of the report's own organisation: a theme id of another
+organisation, or of nothing at all, shows "This data is no longer available".
+"""
+
+import re
+
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from pledges.models import Theme
+from pledges.selectors import adopted_version, pledge_summary
+
+PLEDGE_PROGRESS = "pledge-progress"
+KINDS = {PLEDGE_PROGRESS: "Pledge progress table"}
+
+# The sanitiser writes placeholders in one form: <div data-live-block=".." data-theme=".."></div>
+PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-live-block=\"[^\"]*\"[^>]*)>\s*</div>")
+_ATTRIBUTE = re.compile(r'(?P<name>data-[a-z-]+)="(?P<value>[^"]*)"')
+
+UNAVAILABLE = "This data is no longer available."
+
+
+def placeholder(kind: str = PLEDGE_PROGRESS, theme: str = "all") -> str:
+    """The placeholder the edit page inserts (plain, so the sanitiser keeps it as it is)."""
+    return format_html('<div data-live-block="{}" data-theme="{}"></div>', kind, theme)
+
+
+def describe(kind: str, theme: str, *, organisation) -> str:
+    """Words for authors: what a placeholder will show."""
+    label = KINDS.get(kind, "Live data")
+    if theme == "all":
+        return f"{label}: the whole pledge"
+    found = Theme.objects.for_organisation(organisation).filter(pk=_as_int(theme)).first()
+    return f"{label}: {found.title}" if found else f"{label}: {UNAVAILABLE}"
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _unavailable():
+    return format_html(
+        '<div class="cp-live-block"><p class="govuk-inset-text">{}</p></div>', UNAVAILABLE
+    )
+
+
+class _Renderer:
+    """Renders the placeholders of one organisation, reading the pledge once."""
+
+    def __init__(self, organisation, *, today):
+        self.organisation = organisation
+        self.today = today
+        self._summary = None
+        self._loaded = False
+
+    @property
+    def summary(self):
+        if not self._loaded:
+            version = adopted_version(self.organisation)
+            self._summary = pledge_summary(version, today=self.today) if version else None
+            self._loaded = True
+        return self._summary
+
+    def themes_for(self, theme: str):
+        summary = self.summary
+        if summary is None:
+            return None, None
+        if theme == "all":
+            return summary.themes, summary.version.title
+        theme_id = _as_int(theme)
+        if theme_id is None:
+            return None, None
+        for theme_summary in summary.themes:
+            if theme_summary.theme.pk == theme_id:
+                return [theme_summary], theme_summary.theme.title
+        # A theme of an earlier version of this organisation's pledge: the same theme now.
+        earlier = (
+            Theme.objects.for_organisation(self.organisation)
+            .filter(pk=theme_id)
+            .values_list("lineage", flat=True)
+            .first()
+        )
+        for theme_summary in summary.themes:
+            if earlier is not None and theme_summary.theme.lineage == earlier:
+                return [theme_summary], theme_summary.theme.title
+        return None, None
+
+    def pledge_progress(self, theme: str, *, frozen_on=None):
+        themes, title = self.themes_for(theme)
+        if themes is None:
+            return _unavailable()
+        rows = [
+            (
+                theme_summary.theme.title,
+                row.commitment.wording,
+                row.status.label,
+                row.latest.as_of.strftime("%-d %B %Y") if row.latest else "No update yet",
+            )
+            for theme_summary in themes
+            for row in theme_summary.rows
+        ]
+        caption = f"Pledge progress: {title}"
+        body = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            rows,
+        ) or format_html('<tr><td colspan="4">{}</td></tr>', "No promises in this theme.")
+        note = (
+            format_html(
+                '<p class="govuk-body-s cp-live-block__note">Figures as at {}.</p>',
+                frozen_on.strftime("%-d %B %Y"),
+            )
+            if frozen_on
+            else ""
+        )
+        return format_html(
+            '<div class="cp-live-block" data-live-block-rendered="{}">'
+            '<div class="cp-table-wrapper" tabindex="0" role="region" aria-label="{}">'
+            '<table class="govuk-table"><caption class="govuk-table__caption '
+            'govuk-table__caption--s">{}</caption>'
+            '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+            '<th scope="col" class="govuk-table__header">Theme</th>'
+            '<th scope="col" class="govuk-table__header">Promise</th>'
+            '<th scope="col" class="govuk-table__header">Status</th>'
+            '<th scope="col" class="govuk-table__header">Last approved update</th>'
+            "</tr></thead><tbody>{}</tbody></table></div>{}</div>",
+            PLEDGE_PROGRESS,
+            caption,
+            caption,
+            body,
+            note,
+        )
+
+    def replace(self, html: str, *, frozen_on=None) -> str:
+        def one(match):
+            attributes = dict(_ATTRIBUTE.findall(match.group("attrs")))
+            kind = attributes.get("data-live-block")
+            if kind == PLEDGE_PROGRESS:
+                return str(
+                    self.pledge_progress(attributes.get("data-theme", "all"), frozen_on=frozen_on)
+                )
+            return str(_unavailable())
+
+        return PLACEHOLDER.sub(one, html)
+
+
+def render_live_blocks(html: str, *, organisation, today=None) -> str:
+    """`html` with each placeholder replaced by today's figures of `organisation`."""
+    if not html or "data-live-block=" not in html:
+        return html or ""
+    today = today or timezone.localdate()
+    return _Renderer(organisation, today=today).replace(html)
+
+
+def freeze_live_blocks(html: str, *, organisation, today=None) -> str:
+    """`html` with the figures fixed as they are today, noted "Figures as at <date>"."""
+    if not html or "data-live-block=" not in html:
+        return html or ""
+    today = today or timezone.localdate()
+    return _Renderer(organisation, today=today).replace(html, frozen_on=today)
+
+
+def has_live_blocks(html: str) -> bool:
+    return bool(html) and PLACEHOLDER.search(html) is not None

@@ -1,0 +1,311 @@
+"""Drafting board reports in the browser: the list, starting one from a template, the report
+as printed, the editor (with safe concurrent saves), live data blocks and appendices.
+
+Who may do what:
+- the list: those who draft (their own reports) and those who clear (the organisation's);
+- reading a report: anyone who sees boards, and its author; an exempt report only those who
+  may read exempt items (boards.selectors.can_view_exempt), others get 404;
+- editing: its author or an administrator, with DRAFT_REPORTS, while it is a draft or has
+  changes requested.
+
+The edit page is the one page that loosens the Content Security Policy, and only for itself:
+the editor's import map is an inline script (allowed by this response's nonce) and Tiptap
+injects a style element (style-src 'unsafe-inline' for this response only).
+"""
+
+from csp.constants import NONCE, UNSAFE_INLINE
+from csp.decorators import csp_update
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+from js_asset import Media
+
+from corporate_parenting.access import capability_required, get_for_organisation, require
+from corporate_parenting.roles import Capability, Role
+from pledges.models import Theme
+from pledges.selectors import adopted_version
+
+from ..forms_reports import AppendixForm, ReportCreateForm, ReportEditForm, section_field_name
+from ..models import Report, ReportAppendix, ReportSection
+from ..report_rendering import render_report
+from ..sanitise import clean_html
+from ..selectors import may_read_report, may_see_exempt_report
+from ..services import reports as services
+from .report_workflow import workflow_context
+
+EDITOR_CSP = {"script-src": [NONCE], "style-src": [UNSAFE_INLINE]}
+
+
+# Access -----------------------------------------------------------------------------------
+
+
+def _is_author(request, report) -> bool:
+    return report.author_id is not None and report.author_id == request.user.pk
+
+
+def _load_report(request, pk) -> Report:
+    """The report, if this member may read it: 404 for another organisation or for an exempt
+    report they may not read; 403 for a role that reads no reports."""
+    report = get_for_organisation(
+        request,
+        Report.objects.select_related(
+            "template", "board", "author", "agenda_item__meeting", "organisation"
+        ),
+        Capability.VIEW_HOME,
+        pk=pk,
+    )
+    if not may_see_exempt_report(request.membership, report):
+        raise Http404
+    if not may_read_report(request.membership, report):
+        raise PermissionDenied
+    return report
+
+
+def can_edit(request, report) -> bool:
+    membership = request.membership
+    return (
+        membership.can(Capability.DRAFT_REPORTS)
+        and report.is_editable
+        and (_is_author(request, report) or membership.role == Role.ADMINISTRATOR)
+    )
+
+
+def _load_for_editing(request, pk) -> Report:
+    report = get_for_organisation(
+        request,
+        Report.objects.select_related("template", "board", "organisation"),
+        Capability.DRAFT_REPORTS,
+        pk=pk,
+    )
+    if not (_is_author(request, report) or request.membership.role == Role.ADMINISTRATOR):
+        raise PermissionDenied("Only the report's author or an administrator may change it.")
+    if not report.is_editable:
+        raise PermissionDenied(
+            f"This report is {report.get_status_display().lower()}: it can only be changed "
+            "while it is a draft or changes have been requested."
+        )
+    return report
+
+
+# List and create --------------------------------------------------------------------------
+
+
+def report_list(request):
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        return redirect("no_organisation")
+    if not (membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)):
+        raise PermissionDenied
+    reports = Report.objects.for_organisation(request.organisation).select_related(
+        "board", "template", "author"
+    )
+    groups = [
+        {
+            "title": "Your reports",
+            "reports": reports.filter(author=request.user),
+            "empty": "You have not started a report yet.",
+            "testid": "my-reports",
+        }
+    ]
+    if membership.can(Capability.CLEAR_REPORTS):
+        others = reports.exclude(author=request.user)
+        if not membership.can(Capability.VIEW_EXEMPT):
+            others = others.filter(exempt=False)
+        groups.append(
+            {
+                "title": "Everyone else's reports",
+                "intro": "Reports by others in your council: you may review and clear them.",
+                "reports": others,
+                "empty": "There are no other reports.",
+                "testid": "all-reports",
+            }
+        )
+    return render(
+        request,
+        "boards/report_list.html",
+        {
+            "groups": groups,
+            "can_draft": membership.can(Capability.DRAFT_REPORTS),
+            "can_manage_templates": membership.can(Capability.MANAGE_REPORT_TEMPLATES),
+        },
+    )
+
+
+@capability_required(Capability.DRAFT_REPORTS)
+def report_create(request):
+    form = ReportCreateForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        report = services.report_create(
+            organisation=request.organisation,
+            template=form.cleaned_data["template"],
+            title=form.cleaned_data["title"],
+            board=form.cleaned_data["board"],
+            by=request.user,
+        )
+        messages.success(request, f"“{report.title}” is started. Write each section below.")
+        return redirect("boards:report_edit", pk=report.pk)
+    no_templates = not form.fields["template"].queryset.exists()
+    return render(
+        request,
+        "boards/report_create.html",
+        {"form": form, "no_templates": no_templates, "title": "Start a report"},
+    )
+
+
+# The report as printed ---------------------------------------------------------------------
+
+
+def report_detail(request, pk):
+    report = _load_report(request, pk)
+    membership = request.membership
+    rendered = render_report(report)
+    appendices = report.appendices.select_related("other_report")
+    return render(
+        request,
+        "boards/report.html",
+        {
+            "report": report,
+            "rendered": rendered,
+            "appendices": appendices,
+            "summary_first": membership.role == Role.COOPTED,
+            "can_edit": can_edit(request, report),
+            **workflow_context(request, report),
+        },
+    )
+
+
+# Editing -----------------------------------------------------------------------------------
+
+
+def _themes(organisation):
+    version = adopted_version(organisation)
+    if version is None:
+        return Theme.objects.none()
+    return Theme.objects.for_organisation(organisation).filter(version=version)
+
+
+def _render_edit(request, report, form, *, status=200, template="boards/report_edit.html", **extra):
+    media = Media.from_media(form.media, nonce=str(request.csp_nonce))
+    return render(
+        request,
+        template,
+        {"report": report, "form": form, "editor_media": media, **extra},
+        status=status,
+    )
+
+
+def _stale(request, report, form):
+    """The save was based on an older revision: refuse it, keep what they wrote in the form,
+    and show both texts of every section that differs."""
+    report.refresh_from_db()
+    data = request.POST.copy()
+    data["revision"] = str(report.revision)
+    form = ReportEditForm(data, report=report, themes=_themes(report.organisation))
+    form.is_valid()
+    saved = {s.section_id: s.html for s in ReportSection.objects.filter(report=report)}
+    changes = []
+    for section in form.template_sections:
+        yours = clean_html(form.cleaned_data.get(section_field_name(section.pk)) or "")
+        theirs = saved.get(section.pk, "")
+        if yours != theirs:
+            changes.append({"heading": section.heading, "theirs": theirs, "yours": yours})
+    yours_summary = form.cleaned_data.get("young_people_summary", "")
+    if yours_summary != report.young_people_summary:
+        changes.append(
+            {
+                "heading": "Summary for young people",
+                "theirs": report.young_people_summary,
+                "yours": yours_summary,
+                "plain": True,
+            }
+        )
+    current = report.versions.select_related("saved_by").order_by("-number").first()
+    return _render_edit(
+        request,
+        report,
+        form,
+        status=409,
+        template="boards/report_stale.html",
+        changes=changes,
+        current_version=current,
+    )
+
+
+@csp_update(EDITOR_CSP)
+def report_edit(request, pk):
+    report = _load_for_editing(request, pk)
+    themes = _themes(report.organisation)
+    if request.method != "POST":
+        form = ReportEditForm(
+            initial=ReportEditForm.initial_for(report), report=report, themes=themes
+        )
+        return _render_edit(request, report, form)
+
+    form = ReportEditForm(request.POST, report=report, themes=themes)
+    inserting = "insert_live_block" in request.POST
+    if not form.is_valid() or (inserting and not form.clean_for_insert()):
+        return _render_edit(request, report, form)
+    sections = form.sections
+    if inserting:
+        target = form.cleaned_data["live_block_section"]
+        sections[target] = services.append_live_block(
+            sections.get(target, ""), theme=form.cleaned_data["live_block_theme"] or "all"
+        )
+    try:
+        version = services.report_save(
+            report=report,
+            by=request.user,
+            expected_revision=form.cleaned_data["revision"],
+            header=form.header,
+            sections=sections,
+            young_people_summary=form.cleaned_data["young_people_summary"],
+            exempt=form.cleaned_data["exempt"],
+            exempt_paragraph=form.cleaned_data["exempt_paragraph"],
+        )
+    except services.StaleReport:
+        return _stale(request, report, form)
+    if inserting:
+        messages.success(
+            request, "The pledge progress table is added at the end of the section, and saved."
+        )
+        url = reverse("boards:report_edit", args=[report.pk])
+        return redirect(f"{url}#div_id_{section_field_name(target)}")
+    messages.success(request, f"The report is saved (version {version.number}).")
+    return redirect(report)
+
+
+# Appendices --------------------------------------------------------------------------------
+
+
+def report_appendix_add(request, pk):
+    report = _load_for_editing(request, pk)
+    form = AppendixForm(request.POST or None, request.FILES or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        appendix = services.report_appendix_add(
+            report=report,
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"] or None,
+            other_report=form.cleaned_data["other_report"],
+        )
+        messages.success(request, f"“{appendix.title}” is added as an appendix.")
+        return redirect(report)
+    return render(request, "boards/report_appendix_form.html", {"report": report, "form": form})
+
+
+@require_POST
+def report_appendix_delete(request, pk):
+    appendix = get_for_organisation(
+        request,
+        ReportAppendix.objects.select_related("report"),
+        Capability.DRAFT_REPORTS,
+        pk=pk,
+    )
+    report = _load_for_editing(request, appendix.report_id)
+    require(request, Capability.DRAFT_REPORTS)
+    title = appendix.title
+    services.report_appendix_delete(appendix=appendix)
+    messages.success(request, f"“{title}” is removed from the appendices.")
+    return redirect(report)
