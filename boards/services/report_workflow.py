@@ -70,7 +70,12 @@ def latest_version_number(report: Report) -> int:
 
 def _lock(report: Report) -> Report:
     """The report row, locked for this transaction, so two reviewers cannot both act on it."""
-    return Report.objects.select_for_update().select_related("template", "board").get(pk=report.pk)
+    # of=("self",): PostgreSQL cannot lock the nullable side of the board join, nor need to.
+    return (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("template", "board")
+        .get(pk=report.pk)
+    )
 
 
 def _comment(report: Report, by, note: str) -> ReportComment | None:
@@ -259,7 +264,9 @@ def report_publish(
         raise ValidationError("Choose a meeting, or an agenda item, for the report.")
     if item is not None:
         item = (
-            AgendaItem.objects.select_for_update().select_related("meeting__board").get(pk=item.pk)
+            AgendaItem.objects.select_for_update(of=("self",))
+            .select_related("meeting__board")
+            .get(pk=item.pk)
         )
         item = _attach_item(report, item)
     else:
