@@ -681,3 +681,48 @@ audit.track(ReportSection, free_text=["html"])
 audit.track(ReportVersion, exclude=["snapshot"])
 audit.track(ReportComment, free_text=["text"])
 audit.track(ReportAppendix)
+
+
+# Agenda packs ---------------------------------------------------------------------------------
+
+
+class AgendaPack(OrganisationOwned):
+    """A rendered agenda pack: the public one (no exempt papers) or the members' one."""
+
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "Public pack"
+        MEMBERS = "members", "Members' pack (with exempt papers)"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+        SUPERSEDED = "superseded", "Superseded"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    edition = models.PositiveSmallIntegerField(default=1)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    pdf = models.FileField(upload_to="agenda-packs/%Y/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "edition"], name="one_pack_per_meeting_kind_edition"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.meeting}, edition {self.edition}"
+
+
+audit.track(AgendaPack, exclude=["error"])

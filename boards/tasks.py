@@ -7,3 +7,7 @@ def send_action_reminders():
     from .reminders import send_due_reminders
 
     return send_due_reminders()
+
+
+# Celery discovers tasks.py only: the pack task lives beside its service.
+from .tasks_packs import render_pack  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from . import (
     urls_actions,
     urls_boards,
+    urls_packs,
     urls_programme,
     urls_record,
     urls_report_templates,
@@ -19,4 +20,5 @@ urlpatterns = [
     *urls_report_templates.urlpatterns,
     *urls_reports.urlpatterns,
     *urls_report_workflow.urlpatterns,
+    *urls_packs.urlpatterns,
 ]

@@ -12,7 +12,7 @@ from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.roles import Capability
 
 from ..forms_boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
-from ..models import AgendaItem, Board, BoardMember, Meeting
+from ..models import AgendaItem, AgendaPack, Board, BoardMember, Meeting
 from ..selectors import can_view_exempt
 from ..services import meetings as services
 
@@ -170,6 +170,12 @@ def meeting_detail(request, pk):
     membership = request.membership
     can_clerk = membership.can(CLERK)
     items = list(meeting.items.all())
+    can_read_exempt = can_view_exempt(membership, meeting.board)
+    packs = [
+        pack
+        for pack in meeting.packs.filter(state=AgendaPack.State.READY)
+        if pack.kind == AgendaPack.Kind.PUBLIC or can_read_exempt
+    ]
     return render(
         request,
         "boards/meeting_detail.html",
@@ -177,7 +183,8 @@ def meeting_detail(request, pk):
             "meeting": meeting,
             "board": meeting.board,
             "items": items,
-            "can_read_exempt": can_view_exempt(membership, meeting.board),
+            "can_read_exempt": can_read_exempt,
+            "packs": packs,
             "can_clerk": can_clerk,
             "can_edit_agenda": can_clerk and not meeting.minutes_locked,
             "can_publish": can_clerk and meeting.status == Meeting.Status.SCHEDULED and bool(items),

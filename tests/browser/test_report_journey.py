@@ -1,9 +1,7 @@
 """Real Chromium, a board report from draft to the agenda: an officer drafts it from the
 council's template with a table and a live pledge block, sends it for clearance; a reviewer
-comments and clears it; the clerk puts it on a meeting's agenda.
-
-(The agenda pack that then renders it, and the councillor's download, are the second half of
-issue 5, not built yet.)"""
+comments and clears it; the clerk puts it on a meeting's agenda and publishes the pack; a
+councillor downloads it."""
 
 import re
 
@@ -15,6 +13,18 @@ pytestmark = pytest.mark.browser
 TITLE = "Pledge progress: autumn update"
 
 
+@pytest.fixture
+def tasks_in_process():
+    """The live server runs in this process: render the pack here, even where REDIS_URL
+    would send the task to a worker (the worker path is tested with the services)."""
+    from corporate_parenting.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous
+
+
 def nav(page, name):
     page.get_by_test_id("main-navigation").get_by_role("link", name=name).click()
 
@@ -23,7 +33,7 @@ def editor(page, heading):
     return page.get_by_label(f"{heading}: the section's text")
 
 
-def test_a_report_from_draft_to_the_agenda(demo, page, sign_in, live_server):
+def test_a_report_from_draft_to_the_agenda(demo, page, sign_in, live_server, tasks_in_process):
     sign_in("officer@example.org")
     nav(page, "Reports")
     page.get_by_test_id("start-report").click()
@@ -81,3 +91,23 @@ def test_a_report_from_draft_to_the_agenda(demo, page, sign_in, live_server):
     expect(page.get_by_text("Published").first).to_be_visible()
     page.get_by_role("link", name=re.compile("Corporate Parenting Board")).first.click()
     expect(page.get_by_role("heading", name=re.compile(TITLE))).to_be_visible()
+    meeting_url = page.url
+
+    # ... and publishes the pack.
+    page.get_by_role("button", name="Publish the public pack").click()
+    expect(page.get_by_role("link", name=re.compile("Download", re.I)).first).to_be_visible()
+    page.get_by_role("button", name="Sign out").click()
+
+    # A councillor downloads it from the meeting page.
+    sign_in("councillor@example.org")
+    page.goto(meeting_url)
+    with page.expect_download() as download:
+        page.get_by_test_id("packs").get_by_role("link").first.click()
+    pdf = download.value.path().read_bytes()
+    assert pdf.startswith(b"%PDF")
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    text = "".join(p.extract_text() for p in PdfReader(BytesIO(pdf)).pages)
+    assert TITLE in text and "Placement stability" in text

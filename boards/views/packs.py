@@ -1,0 +1,76 @@
+"""Agenda packs: asking for one (clerks), following its rendering, downloading it.
+
+- pack_request: CLERK_MEETINGS; queues the public or members' pack and shows its status.
+- pack_status: CLERK_MEETINGS; refreshes itself while the pack is queued or rendering.
+- pack_download: anyone who sees boards may download a ready (or superseded) public pack;
+  the members' pack only those who may read the board's exempt items, others get 404.
+"""
+
+from django.contrib import messages
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from corporate_parenting.access import get_for_organisation
+from corporate_parenting.roles import Capability
+
+from ..models import AgendaPack, Meeting
+from ..selectors import can_view_exempt
+from ..services.packs import pack_request as request_pack
+
+DOWNLOADABLE = (AgendaPack.State.READY, AgendaPack.State.SUPERSEDED)
+
+
+@require_POST
+def pack_request(request, pk):
+    meeting = get_for_organisation(
+        request, Meeting.objects.select_related("board"), Capability.CLERK_MEETINGS, pk=pk
+    )
+    kind = request.POST.get("kind", "")
+    if kind not in AgendaPack.Kind.values:
+        messages.error(request, "Choose the public pack or the members' pack")
+        return redirect("boards:meeting", pk=meeting.pk)
+    pack = request_pack(meeting=meeting, kind=kind, by=request.user)
+    return redirect("boards:pack_status", pk=pack.pk)
+
+
+def pack_status(request, pk):
+    pack = get_for_organisation(
+        request,
+        AgendaPack.objects.select_related("meeting__board"),
+        Capability.CLERK_MEETINGS,
+        pk=pk,
+    )
+    return render(
+        request,
+        "boards/pack_status.html",
+        {
+            "pack": pack,
+            "meeting": pack.meeting,
+            "in_progress": pack.state in (AgendaPack.State.QUEUED, AgendaPack.State.RENDERING),
+            "downloadable": pack.state in DOWNLOADABLE,
+        },
+    )
+
+
+def pack_download(request, pk):
+    pack = get_for_organisation(
+        request,
+        AgendaPack.objects.select_related("meeting__board"),
+        Capability.VIEW_BOARDS,
+        pk=pk,
+    )
+    if pack.state not in DOWNLOADABLE or not pack.pdf:
+        raise Http404
+    if pack.kind == AgendaPack.Kind.MEMBERS and not can_view_exempt(
+        request.membership, pack.meeting.board
+    ):
+        raise Http404
+    starts = pack.meeting.starts_at.strftime("%Y-%m-%d")
+    suffix = "members-pack" if pack.kind == AgendaPack.Kind.MEMBERS else "agenda-pack"
+    return FileResponse(
+        pack.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"{starts}-{suffix}-edition-{pack.edition}.pdf",
+        content_type="application/pdf",
+    )
