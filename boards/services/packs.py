@@ -6,13 +6,20 @@ delivered twice renders once; the new edition supersedes the old only once it is
 so a worker that dies mid-render leaves the previous pack in place.
 """
 
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from ..models import AgendaPack, Meeting
+from corporate_parenting.models import Membership
+
+from ..models import AgendaPack, BoardMember, Meeting
 from ..packs import render_pack_pdf
+from ..selectors import can_view_exempt
 
 IN_PROGRESS = (AgendaPack.State.QUEUED, AgendaPack.State.RENDERING)
 
@@ -71,4 +78,44 @@ def pack_render(pack_id: int) -> AgendaPack | None:
         pack.finished_at = timezone.now()
         pack.save(update_fields=["state", "error", "finished_at"])
         raise
+    # After the pack is safely published: a mail failure fails the task (and shows in the
+    # worker's log) but never takes the pack back.
+    pack_notify_members(pack=pack)
     return pack
+
+
+def pack_recipients(*, pack: AgendaPack) -> list:
+    """Board members with an account whose term covers the meeting; for the members' pack,
+    only those who may read its exempt papers."""
+    meeting = pack.meeting
+    on = timezone.localtime(meeting.starts_at).date()
+    terms = (
+        BoardMember.objects.filter(board=meeting.board, user__isnull=False, start_date__lte=on)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .select_related("user")
+    )
+    memberships = {
+        m.user_id: m
+        for m in Membership.objects.for_organisation(meeting.organisation)
+        .active()
+        .filter(user_id__in=[t.user_id for t in terms])
+    }
+    recipients = []
+    for term in terms:
+        membership = memberships.get(term.user_id)
+        if membership is None or term.user in recipients:
+            continue
+        if pack.kind == AgendaPack.Kind.MEMBERS and not can_view_exempt(membership, meeting.board):
+            continue
+        recipients.append(term.user)
+    return recipients
+
+
+def pack_notify_members(*, pack: AgendaPack) -> int:
+    """Email the board's members that the pack is published (or re-issued)."""
+    link = settings.SITE_URL.rstrip("/") + reverse("boards:meeting", args=[pack.meeting_id])
+    context = {"pack": pack, "meeting": pack.meeting, "link": link}
+    subject = render_to_string("boards/emails/pack_published_subject.txt", context).strip()
+    body = render_to_string("boards/emails/pack_published.txt", context)
+    messages = [(subject, body, None, [user.email]) for user in pack_recipients(pack=pack)]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from boards.models import AgendaPack, Report, ReportVersion
@@ -362,3 +363,60 @@ def test_an_unknown_kind_queues_nothing(world):
     )
     assert response.status_code == 302
     assert not AgendaPack.objects.exists()
+
+
+def test_members_are_emailed_when_a_pack_is_published(world, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.core import mail
+
+    from ..factories import BoardMemberFactory
+
+    meeting = _meeting(world)
+    long_ago = timezone.localdate() - timedelta(days=900)
+    BoardMemberFactory(board=meeting.board, name="Chair", user=world.councillor)
+    BoardMemberFactory(
+        board=meeting.board, name="Care Ambassador", user=world.young_member, kind="coopted"
+    )
+    BoardMemberFactory(  # a past member hears nothing
+        board=meeting.board,
+        name="Former member",
+        user=world.officer,
+        start_date=long_ago,
+        end_date=long_ago + timedelta(days=30),
+    )
+    BoardMemberFactory(board=meeting.board, name="No account")  # nobody to email
+
+    _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.councillor.email, world.young_member.email]
+    )
+    assert meeting.get_absolute_url() in mail.outbox[0].body
+    assert mail.outbox[0].subject.startswith("Published: public pack")
+
+    mail.outbox.clear()
+    _request(world, meeting, "members", django_capture_on_commit_callbacks)
+    # The board does not let co-opted members read exempt papers: not told of that pack.
+    assert [m.to[0] for m in mail.outbox] == [world.councillor.email]
+    assert "please do not share them" in mail.outbox[0].body
+
+    mail.outbox.clear()
+    _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    assert mail.outbox and all(m.subject.startswith("Re-issued") for m in mail.outbox)
+
+
+def test_no_email_when_the_render_fails(world, django_capture_on_commit_callbacks, monkeypatch):
+    from django.core import mail
+
+    from ..factories import BoardMemberFactory
+
+    meeting = _meeting(world)
+    BoardMemberFactory(board=meeting.board, name="Chair", user=world.councillor)
+
+    def broken(**kwargs):
+        raise RuntimeError("the renderer broke")
+
+    monkeypatch.setattr("boards.services.packs.render_pack_pdf", broken)
+    with pytest.raises(RuntimeError):
+        _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    assert mail.outbox == []
