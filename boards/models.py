@@ -702,27 +702,65 @@ class AgendaPack(OrganisationOwned):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
     kind = models.CharField(max_length=10, choices=Kind.choices)
+    # 0 for the agenda pack itself; 1, 2 ... for supplementary packs of late papers.
+    supplement = models.PositiveSmallIntegerField(default=0)
     edition = models.PositiveSmallIntegerField(default=1)
     state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
     pdf = models.FileField(upload_to="agenda-packs/%Y/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # The agenda items whose papers the pack carries (ids), so a supplement knows what is late.
+    items = models.JSONField(default=list, blank=True)
+    # Uploaded appendices that arrived without tags (named in the accessibility statement).
+    untagged = models.JSONField(default=list, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     created = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "kind", "edition"], name="one_pack_per_meeting_kind_edition"
+                fields=["meeting", "kind", "supplement", "edition"],
+                name="one_pack_per_meeting_kind_supplement_edition",
             )
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} for {self.meeting}, edition {self.edition}"
+        return f"{self.label} for {self.meeting}, edition {self.edition}"
+
+    @property
+    def label(self) -> str:
+        """e.g. "Public pack", "Members' supplementary pack 2"."""
+        if not self.supplement:
+            return self.get_kind_display()
+        who = "Members'" if self.kind == self.Kind.MEMBERS else "Public"
+        return f"{who} supplementary pack {self.supplement}"
+
+
+class PaperRendering(OrganisationOwned):
+    """One piece of a pack (the front matter, a paper, a report appendix) as WeasyPrint
+    rendered it, kept by a hash of its HTML so a re-published pack reuses every unchanged
+    paper (boards/packs.py). It carries no page numbers or stamps: those are drawn when the
+    pack is assembled, so a rendering is valid wherever in a pack it lands."""
+
+    key = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="agenda-packs/pieces/%Y/")
+    page_count = models.PositiveIntegerField()
+    bookmarks = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_rendering_per_key")
+        ]
+
+    def __str__(self):
+        return f"Rendering {self.key[:12]} ({self.page_count} pages)"
 
 
 audit.track(AgendaPack, exclude=["error"])

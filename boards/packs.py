@@ -1,38 +1,67 @@
-"""Agenda packs rendered as one WeasyPrint document (the first, single-document slice).
+"""What goes into an agenda pack, rendered piece by piece and kept for the next edition.
 
 The pack follows the councils' layout (seed 002): a "Public Document Pack" cover with the
 NOTICE OF MEETING, the AGENDA (each item with its number, title, purpose and, where it has a
-paper, "(Pages X - Y)"), then each paper starting on a right-hand page. WeasyPrint computes
-the page ranges itself (`target-counter()` to the paper's first element and to an empty
-element at its end), inserts the blank left-hand pages (`break-before: right`, printed "This
-page is intentionally left blank"), stamps every page of a paper "Agenda Item N" and numbers
-the pages through the pack.
+paper, "(Pages X - Y)"), then each paper starting on a right-hand page with its appendices,
+every page stamped "Agenda Item N" and numbered through the pack.
+
+Each piece (front matter, paper, report appendix) is rendered by WeasyPrint on its own and
+kept as a `PaperRendering`, found again by a hash of its HTML: re-publishing after one report
+changes renders that paper and the front matter, and reuses the rest (issue 5, point 11).
+Uploaded PDF appendices are the council's own files, put in as they are. boards/pack_pdf.py
+joins the pieces, draws the stamps and page numbers and keeps the PDF tagged.
+
+The page ranges on the agenda come from the same `layout()` the assembler uses, after every
+paper's page count is known; the front matter's own length is found by rendering it (again
+only if its length changed the ranges).
 
 The public pack leaves exempt papers out entirely and lists an exempt item only as "Exempt
-item (paragraph N): not for publication". The members' pack includes exempt papers, each of
-their pages marked "NOT FOR PUBLICATION".
-
-The PDF is tagged PDF/UA-1 (language, title, bookmarks for the agenda and each paper).
+item (paragraph N): not for publication". The members' pack includes them, every page marked
+"NOT FOR PUBLICATION". A supplementary pack carries only the late papers: those not in the
+current pack or an earlier supplement.
 """
 
-from dataclasses import dataclass
+from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from .models import AgendaPack, Meeting, Report
-from .report_rendering import RenderedReport, render_report
+from . import pack_pdf
+from .models import AgendaPack, Meeting, PaperRendering, Report, ReportAppendix
+from .report_rendering import render_report
+
+# Bump when the pack's HTML or CSS changes in a way the HTML hash would not see.
+RENDERER = "pack-pieces-1"
+
+
+@dataclass
+class PieceSource:
+    """One piece of an entry: HTML we render, or an uploaded PDF."""
+
+    name: str
+    html: str = ""
+    upload: ReportAppendix | None = None
+    bookmark: str = ""
+    level: int = 1
 
 
 @dataclass
 class PackEntry:
+    item_id: int
     number: str
     title: str
     purpose: str
     exempt: bool
     exempt_paragraph: int | None
-    anchor: str
-    paper: RenderedReport | None = None
+    sources: list[PieceSource] = field(default_factory=list)
+    appendix_titles: list[str] = field(default_factory=list)
+    pages: str = ""  # "(Pages 9 - 24)", once laid out
 
     @property
     def stamp(self) -> str:
@@ -50,58 +79,244 @@ def meeting_when(meeting: Meeting) -> str:
     return f"{starts.strftime('%A, %-d %B %Y')} at {time}"
 
 
-def pack_entries(*, meeting: Meeting, kind: str) -> list[PackEntry]:
-    """The agenda items in order, with the papers this kind of pack carries."""
+def pages_label(first: int, last: int) -> str:
+    return f"(Page {first})" if first == last else f"(Pages {first} - {last})"
+
+
+def pack_entries(*, meeting: Meeting, kind: str, only: set[int] | None = None) -> list[PackEntry]:
+    """The agenda items in order (only those in `only`, for a supplement), with the papers
+    and appendices this kind of pack carries."""
     members = kind == AgendaPack.Kind.MEMBERS
     items = meeting.items.order_by("position", "pk")
     reports = {
         report.agenda_item_id: report
         for report in Report.objects.filter(
             agenda_item__meeting=meeting, status=Report.Status.PUBLISHED
-        ).select_related("template", "board", "agenda_item__meeting", "organisation")
+        )
+        .select_related("template", "board", "agenda_item__meeting", "organisation")
+        .prefetch_related("appendices__other_report__template")
     }
     entries = []
     for item in items:
+        if only is not None and item.pk not in only:
+            continue
         report = reports.get(item.pk)
         exempt = item.exempt or bool(report and report.exempt)
-        paragraph = item.exempt_paragraph or (report.exempt_paragraph if report else None)
         entry = PackEntry(
+            item_id=item.pk,
             number=item.number,
             title=item.title,
             purpose=item.purpose,
             exempt=exempt,
-            exempt_paragraph=paragraph,
-            anchor=f"item-{item.pk}",
+            exempt_paragraph=item.exempt_paragraph or (report.exempt_paragraph if report else None),
         )
         if report is not None and (members or not exempt):
-            entry.paper = render_report(report)
+            _add_paper(entry, report)
         entries.append(entry)
     return entries
 
 
-def render_pack_html(*, meeting: Meeting, kind: str) -> str:
+def _add_paper(entry: PackEntry, report: Report) -> None:
+    context = {"exempt": entry.exempt, "exempt_paragraph": entry.exempt_paragraph}
+    entry.sources.append(
+        PieceSource(
+            name=f'The paper "{report.title}"',
+            html=render_to_string(
+                "boards/pack/paper.html",
+                {**context, "paper": render_report(report), "heading": report.title},
+            ),
+            bookmark=entry.bookmark,
+        )
+    )
+    for number, appendix in enumerate(report.appendices.all(), start=1):
+        label = f"Appendix {number}: {appendix.title}"
+        entry.appendix_titles.append(label)
+        name = f'{label} to "{report.title}"'
+        if appendix.other_report_id:
+            html = render_to_string(
+                "boards/pack/paper.html",
+                {
+                    **context,
+                    "paper": render_report(appendix.other_report),
+                    "heading": label,
+                    "appendix_label": f"Appendix {number}",
+                },
+            )
+            entry.sources.append(PieceSource(name=name, html=html, bookmark=label, level=2))
+        elif appendix.file:
+            entry.sources.append(PieceSource(name=name, upload=appendix, bookmark=label, level=2))
+
+
+# Pieces ----------------------------------------------------------------------------------------
+
+
+def piece_key(html: str) -> str:
+    import weasyprint
+
+    text = f"{RENDERER}\n{weasyprint.__version__}\n{html}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def rendering_for(organisation, html: str, *, name: str = "") -> PaperRendering:
+    """The kept rendering of `html`, rendering it now if there is none."""
+    key = piece_key(html)
+    found = PaperRendering.objects.filter(organisation=organisation, key=key).first()
+    if found is not None and found.pdf and found.pdf.storage.exists(found.pdf.name):
+        found.save(update_fields=["used_at"])
+        return found
+    pdf, pages, bookmarks = pack_pdf.render_html(html)
+    rendering = found or PaperRendering(organisation=organisation, key=key)
+    rendering.page_count = pages
+    rendering.bookmarks = [[level, label, page] for level, label, page in bookmarks]
+    rendering.pdf.save(f"{key}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            rendering.save()
+    except IntegrityError:  # another worker rendered the same piece meanwhile: use theirs
+        return PaperRendering.objects.get(organisation=organisation, key=key)
+    return rendering
+
+
+def pack_sources(*, meeting: Meeting, kind: str, only: set[int] | None = None) -> list[PieceSource]:
+    """The pieces WeasyPrint renders for this pack, other than the front matter."""
+    entries = pack_entries(meeting=meeting, kind=kind, only=only)
+    return [source for entry in entries for source in entry.sources if source.upload is None]
+
+
+def missing_renderings(organisation, sources: list[PieceSource]) -> set[str]:
+    """Keys of the sources with no kept rendering."""
+    keys = {piece_key(source.html) for source in sources}
+    kept = set(
+        PaperRendering.objects.filter(organisation=organisation, key__in=keys).values_list(
+            "key", flat=True
+        )
+    )
+    return keys - kept
+
+
+def _read(field_file) -> bytes:
+    with field_file.open("rb") as f:
+        return f.read()
+
+
+def _upload_piece(source: PieceSource, entry: PackEntry) -> tuple[pack_pdf.Piece, bool]:
+    """An uploaded appendix as a piece, and whether it is tagged."""
+    try:
+        data = _read(source.upload.file)
+    except OSError as exc:
+        raise pack_pdf.PackAssemblyError(f"{source.name} could not be read ({exc})") from exc
+    with pack_pdf.open_pdf(data, source.name) as pdf:
+        pages = len(pdf.pages)
+        tagged = "/StructTreeRoot" in pdf.Root
+    piece = pack_pdf.Piece(
+        pdf=data,
+        page_count=pages,
+        stamp=entry.stamp,
+        exempt=entry.exempt,
+        bookmarks=[(source.level, source.bookmark, 0)],
+        name=source.name,
+    )
+    return piece, tagged
+
+
+Render = Callable[[str, str], PaperRendering]
+
+
+@dataclass
+class RenderedPack:
+    pdf: bytes
+    page_count: int
+    items: list[int]  # agenda items whose papers the pack carries
+    untagged: list[str]
+
+
+def render_pack_pdf(
+    *,
+    meeting: Meeting,
+    kind: str,
+    supplement: int = 0,
+    only: set[int] | None = None,
+    render: Render | None = None,
+) -> RenderedPack:
+    """The pack (or supplement `supplement` holding the items in `only`) as one tagged PDF."""
+    organisation = meeting.organisation
+    render = render or (lambda html, name: rendering_for(organisation, html, name=name))
+    entries = pack_entries(meeting=meeting, kind=kind, only=only)
+    if supplement:
+        entries = [e for e in entries if e.sources]
+    pieces_by_entry: list[list[pack_pdf.Piece]] = []
+    untagged: list[str] = []
+    for entry in entries:
+        pieces = []
+        for index, source in enumerate(entry.sources):
+            if source.upload is not None:
+                piece, tagged = _upload_piece(source, entry)
+                if not tagged:
+                    untagged.append(source.bookmark + f" (item {entry.number})")
+            else:
+                rendering = render(source.html, source.name)
+                piece = pack_pdf.Piece(
+                    pdf=_read(rendering.pdf),
+                    page_count=rendering.page_count,
+                    stamp=entry.stamp,
+                    exempt=entry.exempt,
+                    bookmarks=[(source.level, source.bookmark, 0)],
+                    name=source.name,
+                )
+            piece.starts_right = index == 0
+            pieces.append(piece)
+        pieces_by_entry.append(pieces)
+
     board = meeting.board
     members = kind == AgendaPack.Kind.MEMBERS
-    title = f"{board.name}, {meeting_when(meeting)}: " + (
-        "members' agenda pack" if members else "agenda pack"
+    what = "members' agenda pack" if members else "agenda pack"
+    if supplement:
+        what = f"{'members' if members else 'public'} supplementary agenda pack {supplement}"
+    title = f"{board.name}, {meeting_when(meeting)}: {what}"
+
+    front_pages = 2  # a guess: the cover, then the agenda on the next page
+    for _attempt in range(4):
+        paper_pieces = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
+        starts = iter(pack_pdf.layout(paper_pieces, first_page=front_pages + 1))
+        for entry, pieces in zip(entries, pieces_by_entry, strict=True):
+            firsts = [next(starts) for _ in pieces]
+            if pieces:
+                entry.pages = pages_label(firsts[0], firsts[-1] + pieces[-1].page_count - 1)
+        front_html = render_to_string(
+            "boards/pack/front.html",
+            {
+                "meeting": meeting,
+                "board": board,
+                "members": members,
+                "supplement": supplement,
+                "title": title,
+                "when": meeting_when(meeting),
+                "place": meeting.venue or board.usual_venue,
+                "entries": entries,
+                "untagged": untagged,
+            },
+        )
+        front = render(front_html, "The notice and agenda")
+        if front.page_count == front_pages:
+            break
+        front_pages = front.page_count
+    else:  # pragma: no cover - the agenda's length would have to keep changing
+        raise pack_pdf.PackAssemblyError("The agenda's length did not settle")
+
+    pieces = [
+        pack_pdf.Piece(
+            pdf=_read(front.pdf),
+            page_count=front.page_count,
+            bookmarks=[tuple(b) for b in front.bookmarks],
+            name="The notice and agenda",
+        )
+    ]
+    for entry_pieces in pieces_by_entry:
+        pieces.extend(entry_pieces)
+    assembled = pack_pdf.assemble(pieces, title=title)
+    return RenderedPack(
+        pdf=assembled.pdf,
+        page_count=assembled.page_count,
+        items=[entry.item_id for entry in entries if entry.sources],
+        untagged=untagged,
     )
-    return render_to_string(
-        "boards/pack/pack.html",
-        {
-            "meeting": meeting,
-            "board": board,
-            "members": members,
-            "title": title,
-            "when": meeting_when(meeting),
-            "place": meeting.venue or board.usual_venue,
-            "entries": pack_entries(meeting=meeting, kind=kind),
-        },
-    )
-
-
-def render_pack_pdf(*, meeting: Meeting, kind: str) -> tuple[bytes, int]:
-    """The pack as a tagged PDF, and its number of pages."""
-    from weasyprint import HTML  # imported here: slow to import, only workers need it
-
-    document = HTML(string=render_pack_html(meeting=meeting, kind=kind)).render()
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages)

@@ -1,12 +1,57 @@
-"""Celery task rendering agenda packs (re-exported from boards/tasks.py for autodiscovery)."""
+"""Celery tasks rendering agenda packs (re-exported from boards/tasks.py for autodiscovery).
 
-from celery import shared_task
+`render_pack` claims the pack. When more than one piece needs WeasyPrint it fans them out as
+a chord of `render_pack_piece` tasks, so a worker's processes render papers side by side
+(WeasyPrint itself is single-threaded), and `finish_pack` assembles once they are all done.
+The pieces go to the queue the pack task came from. A piece that fails is not fatal there:
+`finish_pack` renders whatever is still missing itself, and a failure then is the pack's,
+shown with its reason. With tasks run in-process (no Redis) it all runs in one call.
+"""
+
+import logging
+
+from celery import chord, shared_task
+
+logger = logging.getLogger(__name__)
+
+
+@shared_task(bind=True)
+def render_pack(self, pack_id):
+    """Render one queued agenda pack (boards.services.packs)."""
+    from .services.packs import pack_claim, pack_finish, pack_pending_pieces
+
+    pack = pack_claim(pack_id)
+    if pack is None:
+        return None
+    pending = pack_pending_pieces(pack)
+    if len(pending) > 1 and not self.app.conf.task_always_eager:
+        queue = (self.request.delivery_info or {}).get("routing_key") or None
+        header = [render_pack_piece.si(pack_id, key).set(queue=queue) for key in pending]
+        chord(header)(finish_pack.si(pack_id).set(queue=queue))
+        return pack_id
+    finished = pack_finish(pack)
+    return finished.pk
 
 
 @shared_task
-def render_pack(pack_id):
-    """Render one queued agenda pack (boards.services.packs.pack_render)."""
-    from .services.packs import pack_render
+def render_pack_piece(pack_id, key):
+    """Render one piece of a pack (by its key) and keep it. Never fails the chord."""
+    from .services.packs import pack_render_piece
 
-    pack = pack_render(pack_id)
-    return pack.pk if pack is not None else None
+    try:
+        return pack_render_piece(pack_id, key)
+    except Exception:
+        logger.exception("Piece %s of pack %s failed; finish_pack will try again", key, pack_id)
+        return None
+
+
+@shared_task
+def finish_pack(pack_id):
+    """Assemble a pack whose pieces are rendered (or render what is missing)."""
+    from .models import AgendaPack
+    from .services.packs import pack_finish
+
+    pack = AgendaPack.objects.filter(pk=pack_id, state=AgendaPack.State.RENDERING).first()
+    if pack is None:
+        return None
+    return pack_finish(pack).pk

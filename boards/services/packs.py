@@ -6,6 +6,8 @@ delivered twice renders once; the new edition supersedes the old only once it is
 so a worker that dies mid-render leaves the previous pack in place.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
@@ -18,25 +20,49 @@ from django.utils import timezone
 from corporate_parenting.models import Membership
 
 from ..models import AgendaPack, BoardMember, Meeting
-from ..packs import render_pack_pdf
+from ..pack_pdf import PackAssemblyError
+from ..packs import (
+    missing_renderings,
+    pack_entries,
+    pack_sources,
+    piece_key,
+    render_pack_pdf,
+    rendering_for,
+)
 from ..selectors import can_view_exempt
 
 IN_PROGRESS = (AgendaPack.State.QUEUED, AgendaPack.State.RENDERING)
 
 
-def pack_request(*, meeting: Meeting, kind: str, by) -> AgendaPack:
+def pack_request(*, meeting: Meeting, kind: str, by, supplement: bool = False) -> AgendaPack:
+    """Queue the next edition of the pack (or, with `supplement`, a new supplementary pack of
+    the late papers). Two clicks queue once: a pack already queued or rendering is returned.
+
+    Raises NothingLate when a supplement is asked for and there is no current pack to add to
+    or no late paper."""
     with transaction.atomic():
         # Lock the meeting so two requests at once cannot both queue an edition.
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
         packs = AgendaPack.objects.filter(meeting=meeting, kind=kind)
         pending = packs.filter(state__in=IN_PROGRESS).order_by("-edition").first()
-        if pending is not None:
+        if pending is not None and not _abandoned(pending):
             return pending
-        edition = (packs.aggregate(last=Max("edition"))["last"] or 0) + 1
+        if pending is not None:
+            pending.state = AgendaPack.State.FAILED
+            pending.error = "The worker stopped before the pack was finished."
+            pending.finished_at = timezone.now()
+            pending.save(update_fields=["state", "error", "finished_at"])
+        if supplement:
+            number = late_items_check(meeting=meeting, kind=kind)
+            edition = 1
+        else:
+            number = 0
+            edition = (packs.filter(supplement=0).aggregate(last=Max("edition"))["last"] or 0) + 1
         pack = AgendaPack(
             organisation=meeting.organisation,
             meeting=meeting,
             kind=kind,
+            supplement=number,
             edition=edition,
             state=AgendaPack.State.QUEUED,
             requested_by=by,
@@ -48,27 +74,122 @@ def pack_request(*, meeting: Meeting, kind: str, by) -> AgendaPack:
     return pack
 
 
-def pack_render(pack_id: int) -> AgendaPack | None:
-    """Render a queued pack. Returns None when another run has it (or it is not queued)."""
+def _abandoned(pack: AgendaPack) -> bool:
+    return (
+        pack.state == AgendaPack.State.RENDERING
+        and pack.started_at is not None
+        and timezone.now() - pack.started_at > ABANDONED_AFTER
+    )
+
+
+class NothingLate(Exception):
+    """A supplementary pack was asked for with nothing to put in it."""
+
+
+def current_packs(*, meeting: Meeting, kind: str):
+    """The ready pack of this kind and its ready supplements."""
+    return AgendaPack.objects.filter(meeting=meeting, kind=kind, state=AgendaPack.State.READY)
+
+
+def late_items(*, meeting: Meeting, kind: str) -> set[int]:
+    """Agenda items with a paper (for this kind of pack) that neither the current pack nor
+    any of its supplements carries."""
+    sent = set()
+    for pack in current_packs(meeting=meeting, kind=kind):
+        sent.update(pack.items)
+    entries = pack_entries(meeting=meeting, kind=kind)
+    return {entry.item_id for entry in entries if entry.sources and entry.item_id not in sent}
+
+
+def late_items_check(*, meeting: Meeting, kind: str) -> int:
+    """The number the next supplement takes, or NothingLate saying why there is none."""
+    current = current_packs(meeting=meeting, kind=kind)
+    if not current.filter(supplement=0).exists():
+        raise NothingLate("Publish the pack first: a supplement adds late papers to it.")
+    if not late_items(meeting=meeting, kind=kind):
+        raise NothingLate("Every paper on the agenda is already in the pack or a supplement.")
+    last = AgendaPack.objects.filter(meeting=meeting, kind=kind).aggregate(n=Max("supplement"))
+    return (last["n"] or 0) + 1
+
+
+# A pack left RENDERING this long had its worker die: asking again replaces it.
+ABANDONED_AFTER = timedelta(minutes=20)
+
+
+def pack_claim(pack_id: int) -> AgendaPack | None:
+    """Take a queued pack for rendering; None when another run has it (or it is not queued)."""
     claimed = AgendaPack.objects.filter(pk=pack_id, state=AgendaPack.State.QUEUED).update(
-        state=AgendaPack.State.RENDERING
+        state=AgendaPack.State.RENDERING, started_at=timezone.now()
     )
     if not claimed:
         return None
-    pack = AgendaPack.objects.select_related("meeting__board").get(pk=pack_id)
+    return AgendaPack.objects.select_related("meeting__board", "meeting__organisation").get(
+        pk=pack_id
+    )
+
+
+def _contents(pack: AgendaPack) -> set[int] | None:
+    """The items a supplement carries (None for the pack itself: everything)."""
+    if not pack.supplement:
+        return None
+    only = late_items(meeting=pack.meeting, kind=pack.kind)
+    if not only:
+        raise NothingLate("Every paper on the agenda is already in the pack or a supplement.")
+    return only
+
+
+def pack_pending_pieces(pack: AgendaPack) -> list[str]:
+    """Keys of the pieces (papers, report appendices) not yet rendered."""
     try:
-        pdf, pages = render_pack_pdf(meeting=pack.meeting, kind=pack.kind)
-        name = f"agenda-pack-{pack.meeting_id}-{pack.kind}-{pack.edition}.pdf"
-        pack.pdf.save(name, ContentFile(pdf), save=False)
+        sources = pack_sources(meeting=pack.meeting, kind=pack.kind, only=_contents(pack))
+    except Exception:
+        return []  # pack_finish meets the same problem and records it
+    return sorted(missing_renderings(pack.organisation, sources))
+
+
+def pack_render_piece(pack_id: int, key: str) -> str | None:
+    """Render the piece `key` of a pack that is rendering (a chord member)."""
+    pack = AgendaPack.objects.select_related("meeting__board").get(pk=pack_id)
+    if pack.state != AgendaPack.State.RENDERING:
+        return None
+    sources = pack_sources(meeting=pack.meeting, kind=pack.kind, only=_contents(pack))
+    for source in sources:
+        if piece_key(source.html) == key:
+            rendering_for(pack.organisation, source.html, name=source.name)
+            return key
+    return None
+
+
+def pack_render(pack_id: int) -> AgendaPack | None:
+    """Claim and render a queued pack in this process."""
+    pack = pack_claim(pack_id)
+    return pack_finish(pack) if pack is not None else None
+
+
+def pack_finish(pack: AgendaPack) -> AgendaPack:
+    """Render what is missing, assemble and publish a claimed pack, superseding the old
+    edition only now that the new one is complete."""
+    try:
+        rendered = render_pack_pdf(
+            meeting=pack.meeting,
+            kind=pack.kind,
+            supplement=pack.supplement,
+            only=_contents(pack),
+        )
+        name = f"agenda-pack-{pack.meeting_id}-{pack.kind}-{pack.supplement}-{pack.edition}.pdf"
+        pack.pdf.save(name, ContentFile(rendered.pdf), save=False)
         with transaction.atomic():
-            earlier = AgendaPack.objects.filter(
-                meeting_id=pack.meeting_id, kind=pack.kind, state=AgendaPack.State.READY
-            ).exclude(pk=pack.pk)
-            for old in earlier:
-                old.state = AgendaPack.State.SUPERSEDED
-                old.save(update_fields=["state"])
+            # A new edition of the pack carries every paper: it replaces the old edition and
+            # the supplements issued with it. A supplement replaces nothing.
+            if not pack.supplement:
+                earlier = current_packs(meeting=pack.meeting, kind=pack.kind).exclude(pk=pack.pk)
+                for old in earlier:
+                    old.state = AgendaPack.State.SUPERSEDED
+                    old.save(update_fields=["state"])
             pack.state = AgendaPack.State.READY
-            pack.page_count = pages
+            pack.page_count = rendered.page_count
+            pack.items = rendered.items
+            pack.untagged = rendered.untagged
             pack.finished_at = timezone.now()
             pack.error = ""
             pack.save()
@@ -77,6 +198,8 @@ def pack_render(pack_id: int) -> AgendaPack | None:
         pack.error = str(exc) or exc.__class__.__name__
         pack.finished_at = timezone.now()
         pack.save(update_fields=["state", "error", "finished_at"])
+        if isinstance(exc, (NothingLate, PackAssemblyError)):
+            return pack  # a reason for the clerk, not a fault in the worker
         raise
     # After the pack is safely published: a mail failure fails the task (and shows in the
     # worker's log) but never takes the pack back.

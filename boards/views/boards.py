@@ -173,7 +173,9 @@ def meeting_detail(request, pk):
     can_read_exempt = can_view_exempt(membership, meeting.board)
     packs = [
         pack
-        for pack in meeting.packs.filter(state=AgendaPack.State.READY)
+        for pack in meeting.packs.filter(state=AgendaPack.State.READY).order_by(
+            "kind", "supplement"
+        )
         if pack.kind == AgendaPack.Kind.PUBLIC or can_read_exempt
     ]
     return render(
@@ -185,6 +187,8 @@ def meeting_detail(request, pk):
             "items": items,
             "can_read_exempt": can_read_exempt,
             "packs": packs,
+            "pack_kinds": [("public", "public pack"), ("members", "members' pack")],
+            "published_kinds": {pack.kind for pack in packs if not pack.supplement},
             "can_clerk": can_clerk,
             "can_edit_agenda": can_clerk and not meeting.minutes_locked,
             "can_publish": can_clerk and meeting.status == Meeting.Status.SCHEDULED and bool(items),

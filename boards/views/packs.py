@@ -1,6 +1,7 @@
 """Agenda packs: asking for one (clerks), following its rendering, downloading it.
 
-- pack_request: CLERK_MEETINGS; queues the public or members' pack and shows its status.
+- pack_request: CLERK_MEETINGS; queues the public or members' pack (or, with `supplement`, a
+  supplementary pack of the late papers) and shows its status.
 - pack_status: CLERK_MEETINGS; refreshes itself while the pack is queued or rendering.
 - pack_download: anyone who sees boards may download a ready (or superseded) public pack;
   the members' pack only those who may read the board's exempt items, others get 404.
@@ -16,6 +17,7 @@ from corporate_parenting.roles import Capability
 
 from ..models import AgendaPack, Meeting
 from ..selectors import can_view_exempt
+from ..services.packs import NothingLate
 from ..services.packs import pack_request as request_pack
 
 DOWNLOADABLE = (AgendaPack.State.READY, AgendaPack.State.SUPERSEDED)
@@ -30,7 +32,13 @@ def pack_request(request, pk):
     if kind not in AgendaPack.Kind.values:
         messages.error(request, "Choose the public pack or the members' pack")
         return redirect("boards:meeting", pk=meeting.pk)
-    pack = request_pack(meeting=meeting, kind=kind, by=request.user)
+    try:
+        pack = request_pack(
+            meeting=meeting, kind=kind, by=request.user, supplement="supplement" in request.POST
+        )
+    except NothingLate as reason:
+        messages.error(request, str(reason))
+        return redirect("boards:meeting", pk=meeting.pk)
     return redirect("boards:pack_status", pk=pack.pk)
 
 
@@ -68,6 +76,8 @@ def pack_download(request, pk):
         raise Http404
     starts = pack.meeting.starts_at.strftime("%Y-%m-%d")
     suffix = "members-pack" if pack.kind == AgendaPack.Kind.MEMBERS else "agenda-pack"
+    if pack.supplement:
+        suffix += f"-supplement-{pack.supplement}"
     return FileResponse(
         pack.pdf.open("rb"),
         as_attachment=True,

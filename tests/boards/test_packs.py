@@ -121,7 +121,8 @@ def _papers(kind):
 def _agenda_ranges(texts):
     """The "(Pages X - Y)" on the agenda, in order."""
     agenda = "\n".join(t for t in texts[:3] if "AGENDA" in t)
-    return [(int(x), int(y)) for x, y in re.findall(r"\(Pages\s*(\d+)\s*-\s*(\d+)\s*\)", agenda)]
+    found = re.findall(r"\(Pages?\s*(\d+)(?:\s*-\s*(\d+))?\s*\)", agenda)
+    return [(int(x), int(y or x)) for x, y in found]
 
 
 def _is_blank(text):

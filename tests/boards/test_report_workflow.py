@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from boards.live_blocks import placeholder, render_live_blocks
 from boards.models import AgendaItem, Report, ReportComment, ReportSection, ReportVersion
@@ -308,7 +309,7 @@ def test_a_comment_needs_text_and_joins_the_thread(world):
     )
     html = _panel(world.officer, report)
     assert "Check 3.2 please." in html
-    assert world.clerk.full_name in html
+    assert escape(world.clerk.full_name) in html
 
 
 # The panel -----------------------------------------------------------------------------------
@@ -355,7 +356,7 @@ def test_versions_are_listed_and_two_compared_with_the_differences_marked(world)
     client = client_for(world.officer)
     listing = client.get(reverse("boards:report_versions", args=[report.pk])).content.decode()
     assert listing.count('data-testid="version-row"') == 2
-    assert world.clerk.full_name in listing and world.officer.full_name in listing
+    assert escape(world.clerk.full_name) in listing and escape(world.officer.full_name) in listing
 
     response = client.get(reverse("boards:report_compare", args=[report.pk]), {"a": 1, "b": 2})
     assert response.status_code == 200
