@@ -42,6 +42,8 @@ class BoardForm(forms.ModelForm):
             "quorum",
             "usual_venue",
             "enquiries_contact",
+            "pack_signatory",
+            "pack_notices",
             "first_minute_number",
             "include_apologies",
             "include_declarations",
@@ -83,6 +85,8 @@ class BoardForm(forms.ModelForm):
             Field.text("quorum", field_width=Fixed.FIVE),
             Field.text("usual_venue", field_width=Fluid.TWO_THIRDS),
             Field.text("enquiries_contact", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("pack_signatory", rows=3),
+            Field.textarea("pack_notices", rows=4),
             Field.text("first_minute_number", field_width=Fixed.FIVE),
             Fieldset(
                 Field.checkbox("include_apologies"),

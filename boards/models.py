@@ -30,6 +30,18 @@ class Board(OrganisationOwned):
     enquiries_contact = models.CharField(
         max_length=200, blank=True, help_text="e.g. members.services@example.gov.uk"
     )
+    pack_signatory = models.TextField(
+        "Signature block on the notice of meeting",
+        blank=True,
+        help_text="Printed under the notice in every agenda pack, one line each: e.g. the chief "
+        "executive's title and address.",
+    )
+    pack_notices = models.TextField(
+        "Standing notices in the agenda pack",
+        blank=True,
+        help_text="Printed on the notice page, e.g. the filming and broadcast notification. "
+        "Start each notice's heading on its own line, then a blank line.",
+    )
     first_minute_number = models.PositiveIntegerField(
         default=1, help_text="The number of the first minute this system records."
     )

@@ -290,3 +290,19 @@ def test_a_supplement_needs_a_pack_and_a_late_paper_its_readers_may_see(
     paper_pages = [t for t in texts if "Agenda Item 6" in t]
     assert paper_pages and all("NOT FOR PUBLICATION" in t for t in paper_pages)
     assert all("Pangolin" in t for t in paper_pages)
+
+
+def test_the_notice_carries_the_boards_signature_block_and_standing_notices(
+    world, django_capture_on_commit_callbacks
+):
+    meeting = _meeting(world)
+    board = meeting.board
+    board.pack_signatory = "Chief Executive\nThe Castle, Winchester"
+    board.pack_notices = "FILMING AND BROADCAST NOTIFICATION\n\nThis meeting may be recorded."
+    board.save()
+    pack = _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    _, texts = _pages(pack)
+    assert "Chief Executive\nThe Castle, Winchester" in texts[0]
+    assert "FILMING AND BROADCAST NOTIFICATION" in texts[0]
+    assert "This meeting may be recorded." in texts[0]
+    _assert_ranges_true(texts, _papers("public"))
