@@ -10,4 +10,9 @@ def send_action_reminders():
 
 
 # Celery discovers tasks.py only: the pack task lives beside its service.
-from .tasks_packs import finish_pack, render_pack, render_pack_piece  # noqa: E402, F401
+from .tasks_packs import (  # noqa: E402, F401
+    finish_pack,
+    prune_pack_renderings,
+    render_pack,
+    render_pack_piece,
+)

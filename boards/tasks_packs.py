@@ -55,3 +55,11 @@ def finish_pack(pack_id):
     if pack is None:
         return None
     return pack_finish(pack).pk
+
+
+@shared_task
+def prune_pack_renderings():
+    """Forget kept pieces no pack has used for a long time (boards.services.packs)."""
+    from .services.packs import prune_renderings
+
+    return prune_renderings()

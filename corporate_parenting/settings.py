@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "boards.tasks.send_action_reminders",
         "schedule": crontab(hour=7, minute=45),
     },
+    "prune-pack-renderings": {
+        "task": "boards.tasks_packs.prune_pack_renderings",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # Audit trail (django-auditlog) on our own entry model, scoped to organisations.

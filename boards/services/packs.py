@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from corporate_parenting.models import Membership
 
-from ..models import AgendaPack, BoardMember, Meeting
+from ..models import AgendaPack, BoardMember, Meeting, PaperRendering
 from ..pack_pdf import PackAssemblyError
 from ..packs import (
     missing_renderings,
@@ -110,6 +110,22 @@ def late_items_check(*, meeting: Meeting, kind: str) -> int:
         raise NothingLate("Every paper on the agenda is already in the pack or a supplement.")
     last = AgendaPack.objects.filter(meeting=meeting, kind=kind).aggregate(n=Max("supplement"))
     return (last["n"] or 0) + 1
+
+
+# A kept piece no pack has used for this long is deleted (a later pack renders it again).
+KEEP_RENDERINGS_FOR = timedelta(days=120)
+
+
+def prune_renderings(*, now=None) -> int:
+    """Delete kept pieces unused for KEEP_RENDERINGS_FOR, files first. Published packs are
+    whole PDFs of their own and never need their pieces again."""
+    cutoff = (now or timezone.now()) - KEEP_RENDERINGS_FOR
+    pruned = 0
+    for rendering in PaperRendering.objects.filter(used_at__lt=cutoff).iterator():
+        rendering.pdf.delete(save=False)
+        rendering.delete()
+        pruned += 1
+    return pruned
 
 
 # A pack left RENDERING this long had its worker die: asking again replaces it.

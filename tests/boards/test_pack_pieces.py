@@ -306,3 +306,26 @@ def test_the_notice_carries_the_boards_signature_block_and_standing_notices(
     assert "FILMING AND BROADCAST NOTIFICATION" in texts[0]
     assert "This meeting may be recorded." in texts[0]
     _assert_ranges_true(texts, _papers("public"))
+
+
+def test_pieces_unused_for_months_are_pruned_and_rendered_again_when_needed(
+    world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from boards.services.packs import prune_renderings
+
+    meeting = _meeting(world)
+    _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    kept = list(PaperRendering.objects.all())
+    assert prune_renderings() == 0
+    later = timezone.now() + timedelta(days=121)
+    assert prune_renderings(now=later) == len(kept)
+    assert not PaperRendering.objects.exists()
+    assert not any(r.pdf.storage.exists(r.pdf.name) for r in kept)
+
+    again = _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    assert again.state == AgendaPack.State.READY
+    _assert_ranges_true(_pages(again)[1], _papers("public"))
