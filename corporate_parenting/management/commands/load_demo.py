@@ -13,6 +13,7 @@ DEMO_MODULES = [
     "participation.demo",
     "boards.demo",
     "boards.demo_reports",
+    "boards.demo_papers",
 ]
 
 
