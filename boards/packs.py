@@ -26,18 +26,29 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import pack_pdf
-from .models import AgendaPack, Meeting, PaperRendering, Report, ReportAppendix
+from .models import (
+    AgendaItem,
+    AgendaPack,
+    Meeting,
+    PaperRendering,
+    Report,
+    ReportAppendix,
+    WorkProgrammeEntry,
+)
 from .report_rendering import render_report
+from .selectors import matters_arising
 
 # Bump when the pack's HTML or CSS changes in a way the HTML hash would not see.
-RENDERER = "pack-pieces-1"
+RENDERER = "pack-pieces-2"
 
 
 @dataclass
@@ -112,8 +123,79 @@ def pack_entries(*, meeting: Meeting, kind: str, only: set[int] | None = None) -
         )
         if report is not None and (members or not exempt):
             _add_paper(entry, report)
+        elif report is None and not exempt:
+            _add_generated_paper(entry, item, members=members)
         entries.append(entry)
     return entries
+
+
+def _add_generated_paper(entry: PackEntry, item: AgendaItem, *, members: bool) -> None:
+    """Papers the board's own records make: the previous meeting's minutes, the action log
+    for matters arising, the work programme (as seed 002 prints them, pages 5-8 and 105-112).
+    Nothing when there is nothing to print."""
+    meeting = item.meeting
+    kind = item.kind
+    context = {"heading": entry.title, "board": meeting.board}
+    if kind == AgendaItem.Kind.PREVIOUS_MINUTES:
+        from .views.public import meeting_record, minutes_public
+
+        previous = (
+            Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-starts_at")
+            .first()
+        )
+        if previous is None or not minutes_public(previous):
+            return
+        context["record"] = meeting_record(previous, meeting.organisation)
+        context["when"] = meeting_when(previous)
+        template = "boards/pack/minutes.html"
+    elif kind == AgendaItem.Kind.MATTERS_ARISING:
+        actions = list(matters_arising(meeting, can_view_exempt=members))
+        if not actions:
+            return
+        context["actions"] = actions
+        template = "boards/pack/actions.html"
+    elif kind == AgendaItem.Kind.WORK_PROGRAMME:
+        context.update(_work_programme(meeting))
+        if not context["meetings"] and not context["workshops"]:
+            return
+        template = "boards/pack/work_programme.html"
+    else:
+        return
+    entry.sources.append(
+        PieceSource(
+            name=f'The paper for item {entry.number} "{entry.title}"',
+            html=render_to_string(template, context),
+            bookmark=entry.bookmark,
+        )
+    )
+
+
+def _work_programme(meeting: Meeting) -> dict:
+    """The board's plan for its meetings in the year after `meeting`, and its workshops."""
+    after = meeting.starts_at
+    entries = WorkProgrammeEntry.objects.exclude(kind=WorkProgrammeEntry.Kind.WORKSHOP).exclude(
+        status=WorkProgrammeEntry.Status.DROPPED
+    )
+    meetings = (
+        Meeting.objects.filter(
+            board=meeting.board, starts_at__gt=after, starts_at__lt=after + timedelta(days=366)
+        )
+        .not_cancelled()
+        .order_by("starts_at")
+        .prefetch_related(Prefetch("planned_items", queryset=entries.order_by("kind", "pk")))
+    )
+    workshops = (
+        meeting.board.work_programme.filter(kind=WorkProgrammeEntry.Kind.WORKSHOP)
+        .exclude(status=WorkProgrammeEntry.Status.DROPPED)
+        .filter(Q(workshop_date__isnull=True) | Q(workshop_date__gte=after.date()))
+        .order_by(F("workshop_date").asc(nulls_last=True), "pk")
+    )
+    return {
+        "meetings": [{"meeting": m, "entries": list(m.planned_items.all())} for m in meetings],
+        "workshops": list(workshops),
+    }
 
 
 def _add_paper(entry: PackEntry, report: Report) -> None:

@@ -329,3 +329,84 @@ def test_pieces_unused_for_months_are_pruned_and_rendered_again_when_needed(
     again = _request(world, meeting, "public", django_capture_on_commit_callbacks)
     assert again.state == AgendaPack.State.READY
     _assert_ranges_true(_pages(again)[1], _papers("public"))
+
+
+def test_the_boards_own_records_become_papers_minutes_actions_and_work_programme(
+    world, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from boards.models import AgendaItem, Meeting
+
+    from ..factories import (
+        ActionFactory,
+        AgendaItemFactory,
+        MeetingFactory,
+        MinuteFactory,
+        ResolutionFactory,
+        WorkProgrammeEntryFactory,
+    )
+
+    meeting = _meeting(world)
+    board = meeting.board
+    previous = MeetingFactory(
+        board=board,
+        starts_at=meeting.starts_at - timedelta(days=90),
+        status=Meeting.Status.HELD,
+        minutes_published_at=timezone.now(),
+    )
+    heard = AgendaItemFactory(meeting=previous, title="Fostering recruitment", number="5")
+    secret = AgendaItemFactory(
+        meeting=previous, title="Placement of a child", exempt=True, exempt_paragraph=1
+    )
+    ResolutionFactory(
+        minute=MinuteFactory(item=heard, number=41, text="The Board heard about recruitment."),
+        text="That the Board notes the recruitment campaign.",
+    )
+    MinuteFactory(item=secret, number=42, text="Kestrel placement discussed in private.")
+    ActionFactory(meeting=previous, description="Send the Ibis leaflet to every carer.")
+    ActionFactory(meeting=previous, item=secret, description="Review the Kestrel placement.")
+    ActionFactory(meeting=previous, from_exempt=True, description="Write to the Kestrel school.")
+    later = MeetingFactory(board=board, starts_at=meeting.starts_at + timedelta(days=90))
+    WorkProgrammeEntryFactory(board=board, meeting=later, title="Virtual School annual report")
+    WorkProgrammeEntryFactory(board=board, meeting=later, title="Dropped topic", status="dropped")
+    WorkProgrammeEntryFactory(
+        board=board, kind="workshop", title="Meet the Care Ambassadors", who="All members"
+    )
+    for position, (kind, title) in enumerate(
+        [
+            (AgendaItem.Kind.PREVIOUS_MINUTES, "Minutes of the previous meeting"),
+            (AgendaItem.Kind.MATTERS_ARISING, "Matters arising"),
+            (AgendaItem.Kind.WORK_PROGRAMME, "Work programme"),
+        ],
+        start=10,
+    ):
+        AgendaItemFactory(
+            meeting=meeting, position=position, number=str(position), kind=kind, title=title
+        )
+
+    papers = {
+        "public": [
+            *_papers("public"),
+            ("10", "Minutes of the previous meeting", "FOSTERING RECRUITMENT"),
+            ("11", "Matters arising", "Ibis"),
+            ("12", "Work programme", "Virtual School annual report"),
+        ]
+    }
+    pack = _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    _, texts = _pages(pack)
+    ranges = _assert_ranges_true(texts, papers["public"])
+    minutes = "\n".join(texts[ranges[-3][0] - 1 : ranges[-3][1]])
+    assert "41. FOSTERING RECRUITMENT" in minutes
+    assert "Resolved: That the Board notes the recruitment campaign." in minutes
+    assert "Exempt item: the public were excluded (Schedule 12A, paragraph 1)" in minutes
+    everything = "\n".join(texts)
+    assert "Kestrel" not in everything  # no exempt minute or action in the public pack
+    programme = " ".join(" ".join(texts[ranges[-1][0] - 1 : ranges[-1][1]]).split())
+    assert "Meet the Care Ambassadors" in programme and "Dropped topic" not in programme
+
+    members = _request(world, meeting, "members", django_capture_on_commit_callbacks)
+    members_text = " ".join(" ".join(_pages(members)[1]).split())
+    assert "Review the Kestrel placement." in members_text  # exempt actions: members only
