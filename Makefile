@@ -78,6 +78,7 @@ assets: ## Rebuild static/css and static/vendor from frontend/ (needs npm)
 
 bench: $(VENV)/.dev ## Run the benchmarks in bench/ and print their figures
 	$(PY) bench/requests.py
+	$(PY) bench/packs.py
 
 clean: ## Remove the environment and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -23,7 +23,10 @@ Nothing here touches the database: boards/packs.py decides what goes in a pack.
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
+import gc
 import io
 import shutil
 import subprocess
@@ -82,6 +85,25 @@ def render_html(html: str, *, base_url: str | None = None) -> tuple[bytes, int, 
     return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), bookmarks
 
 
+@functools.cache
+def _libc():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+    except OSError:
+        return None
+
+
+def release_memory() -> None:
+    """Hand the memory of pieces rendered earlier back to the system before assembling:
+    WeasyPrint's layout is a large graph with cycles, and glibc keeps freed heap unless asked
+    to trim it. So the assembly starts from the process's floor, not from the top of its
+    largest render (bench/packs.py measures the worker's high-water mark)."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None and hasattr(libc, "malloc_trim"):
+        libc.malloc_trim(0)
+
+
 def page_count(data: bytes, *, name: str = "") -> int:
     """Pages in an uploaded PDF, or PackAssemblyError saying why it cannot be used."""
     with open_pdf(data, name) as pdf:
@@ -114,6 +136,11 @@ def _fonts() -> tuple[str, str]:
         pdfmetrics.registerFont(TTFont(name, path))
         names.append(name)
     return names[0], names[1]
+
+
+def fonts_ready() -> None:
+    """Register the stamp fonts now (when a worker process starts) rather than mid-pack."""
+    _fonts()
 
 
 def _font_file(pattern: str, fallback: str) -> str:
@@ -279,6 +306,7 @@ class Assembled:
 def assemble(pieces: list[Piece], *, title: str, lang: str = "en-GB") -> Assembled:
     """The pack: pieces in order, blank pages where duplex needs them, stamped, one tagged
     structure tree, bookmarks, title and language."""
+    release_memory()  # start from the floor: this process may have rendered pieces before
     out = Pdf.new()
     structure = _Structure(out)
     starts = layout([(p.page_count, p.starts_right) for p in pieces])

@@ -265,15 +265,14 @@ def pack_sources(*, meeting: Meeting, kind: str, only: set[int] | None = None) -
     return [source for entry in entries for source in entry.sources if source.upload is None]
 
 
-def missing_renderings(organisation, sources: list[PieceSource]) -> set[str]:
-    """Keys of the sources with no kept rendering."""
-    keys = {piece_key(source.html) for source in sources}
+def missing_renderings(organisation, keys: list[str]) -> set[str]:
+    """Those of `keys` with no kept rendering."""
     kept = set(
         PaperRendering.objects.filter(organisation=organisation, key__in=keys).values_list(
             "key", flat=True
         )
     )
-    return keys - kept
+    return set(keys) - kept
 
 
 def _read(field_file) -> bytes:
@@ -402,3 +401,17 @@ def render_pack_pdf(
         items=[entry.item_id for entry in entries if entry.sources],
         untagged=untagged,
     )
+
+
+def warm_up() -> None:
+    """Make a fresh worker process ready to render: WeasyPrint imported, the pack templates
+    compiled, the fonts loaded (by rendering a one-line piece), the URLs loaded. Run when a
+    Celery worker process starts, so a clerk's first re-publish does not pay for it."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (loads every URLconf)
+    for name in ("front", "paper", "minutes", "actions", "work_programme"):
+        render_to_string(f"boards/pack/{name}.html", {})
+    html = render_to_string("boards/pack/paper.html", {"heading": "Warm-up"})
+    pack_pdf.render_html(html)
+    pack_pdf.fonts_ready()

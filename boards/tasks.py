@@ -12,6 +12,7 @@ def send_action_reminders():
 # Celery discovers tasks.py only: the pack task lives beside its service.
 from .tasks_packs import (  # noqa: E402, F401
     finish_pack,
+    notify_pack_published,
     prune_pack_renderings,
     render_pack,
     render_pack_piece,

@@ -26,7 +26,7 @@ def render_pack(self, pack_id):
     pending = pack_pending_pieces(pack)
     if len(pending) > 1 and not self.app.conf.task_always_eager:
         queue = (self.request.delivery_info or {}).get("routing_key") or None
-        header = [render_pack_piece.si(pack_id, key).set(queue=queue) for key in pending]
+        header = [render_pack_piece.si(pack_id, *piece).set(queue=queue) for piece in pending]
         chord(header)(finish_pack.si(pack_id).set(queue=queue))
         return pack_id
     finished = pack_finish(pack)
@@ -34,12 +34,12 @@ def render_pack(self, pack_id):
 
 
 @shared_task
-def render_pack_piece(pack_id, key):
-    """Render one piece of a pack (by its key) and keep it. Never fails the chord."""
+def render_pack_piece(pack_id, item_id, index, key):
+    """Render one piece of a pack and keep it. Never fails the chord."""
     from .services.packs import pack_render_piece
 
     try:
-        return pack_render_piece(pack_id, key)
+        return pack_render_piece(pack_id, item_id, index, key)
     except Exception:
         logger.exception("Piece %s of pack %s failed; finish_pack will try again", key, pack_id)
         return None
@@ -63,3 +63,15 @@ def prune_pack_renderings():
     from .services.packs import prune_renderings
 
     return prune_renderings()
+
+
+@shared_task(autoretry_for=(OSError,), retry_backoff=60, max_retries=5)
+def notify_pack_published(pack_id):
+    """Email the board's members that a pack is published (boards.services.packs)."""
+    from .models import AgendaPack
+    from .services.packs import pack_notify_members
+
+    pack = AgendaPack.objects.select_related("meeting__board").filter(pk=pack_id).first()
+    if pack is None or pack.state != AgendaPack.State.READY:
+        return 0
+    return pack_notify_members(pack=pack)

@@ -24,7 +24,6 @@ from ..pack_pdf import PackAssemblyError
 from ..packs import (
     missing_renderings,
     pack_entries,
-    pack_sources,
     piece_key,
     render_pack_pdf,
     rendering_for,
@@ -154,26 +153,40 @@ def _contents(pack: AgendaPack) -> set[int] | None:
     return only
 
 
-def pack_pending_pieces(pack: AgendaPack) -> list[str]:
-    """Keys of the pieces (papers, report appendices) not yet rendered."""
+def pack_pending_pieces(pack: AgendaPack) -> list[tuple[int, int, str]]:
+    """The pieces (papers, report appendices) not yet rendered, as (agenda item id, index of
+    the piece in the item, key), the longest HTML first so the worker's processes finish
+    together rather than one waiting on the last long paper."""
     try:
-        sources = pack_sources(meeting=pack.meeting, kind=pack.kind, only=_contents(pack))
+        entries = pack_entries(meeting=pack.meeting, kind=pack.kind, only=_contents(pack))
     except Exception:
         return []  # pack_finish meets the same problem and records it
-    return sorted(missing_renderings(pack.organisation, sources))
+    pieces = [
+        (len(source.html), entry.item_id, index, piece_key(source.html))
+        for entry in entries
+        for index, source in enumerate(entry.sources)
+        if source.upload is None
+    ]
+    missing = missing_renderings(pack.organisation, [key for *_, key in pieces])
+    pieces.sort(key=lambda piece: -piece[0])
+    return [(item, index, key) for _size, item, index, key in pieces if key in missing]
 
 
-def pack_render_piece(pack_id: int, key: str) -> str | None:
-    """Render the piece `key` of a pack that is rendering (a chord member)."""
-    pack = AgendaPack.objects.select_related("meeting__board").get(pk=pack_id)
+def pack_render_piece(pack_id: int, item_id: int, index: int, key: str) -> str | None:
+    """Render one piece of a pack that is rendering (a chord member): only that agenda
+    item's paper is built, not the whole pack's."""
+    pack = AgendaPack.objects.select_related("meeting__board", "meeting__organisation").get(
+        pk=pack_id
+    )
     if pack.state != AgendaPack.State.RENDERING:
         return None
-    sources = pack_sources(meeting=pack.meeting, kind=pack.kind, only=_contents(pack))
-    for source in sources:
-        if piece_key(source.html) == key:
-            rendering_for(pack.organisation, source.html, name=source.name)
-            return key
-    return None
+    entries = pack_entries(meeting=pack.meeting, kind=pack.kind, only={item_id})
+    sources = entries[0].sources if entries else []
+    if index >= len(sources) or sources[index].upload is not None:
+        return None  # the agenda changed meanwhile: pack_finish renders what it needs
+    source = sources[index]
+    rendering_for(pack.organisation, source.html, name=source.name)
+    return piece_key(source.html) if piece_key(source.html) == key else None
 
 
 def pack_render(pack_id: int) -> AgendaPack | None:
@@ -217,9 +230,11 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
         if isinstance(exc, (NothingLate, PackAssemblyError)):
             return pack  # a reason for the clerk, not a fault in the worker
         raise
-    # After the pack is safely published: a mail failure fails the task (and shows in the
-    # worker's log) but never takes the pack back.
-    pack_notify_members(pack=pack)
+    # After the pack is safely published, in a task of its own: a mail failure shows in the
+    # worker's log (and is retried there) but never delays or takes the pack back.
+    from ..tasks_packs import notify_pack_published
+
+    transaction.on_commit(lambda: notify_pack_published.delay(pack.pk))
     return pack
 
 

@@ -410,3 +410,19 @@ def test_the_boards_own_records_become_papers_minutes_actions_and_work_programme
     members = _request(world, meeting, "members", django_capture_on_commit_callbacks)
     members_text = " ".join(" ".join(_pages(members)[1]).split())
     assert "Review the Kestrel placement." in members_text  # exempt actions: members only
+
+
+def test_a_worker_process_warms_the_renderer_up_when_it_starts():
+    """corporate_parenting/celery.py runs this on worker_process_init: it must work with no
+    data at all (a broken pack template fails here, not in the clerk's first pack)."""
+    from celery.signals import worker_process_init
+
+    from boards import pack_pdf
+    from corporate_parenting.celery import warm_up_renderer
+
+    pack_pdf._fonts.cache_clear()
+    assert warm_up_renderer in [r() for _, r in worker_process_init.receivers]
+    from boards.packs import warm_up
+
+    warm_up()
+    assert pack_pdf._fonts.cache_info().currsize == 1
