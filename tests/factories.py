@@ -285,3 +285,21 @@ class ReportFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("template.organisation")
     title = factory.Sequence(lambda n: f"Pledge progress report {n}")
     report_from = "Director of Children's Services"
+
+
+def frozen_version(report, html: str, *, heading: str = "Summary"):
+    """A frozen version of a published report with one section of `html`, as publishing
+    writes it: what a pack prints."""
+    from boards.models import ReportVersion
+
+    return ReportVersion.objects.create(
+        organisation=report.organisation,
+        report=report,
+        number=report.versions.count() + 1,
+        frozen=True,
+        snapshot={
+            "header": {"title": report.title},
+            "sections": [{"heading": heading, "numbered": True, "html": html}],
+            "young_people_summary": "",
+        },
+    )

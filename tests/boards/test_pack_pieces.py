@@ -7,8 +7,9 @@ import re
 import pytest
 from django.core.files.base import ContentFile
 
-from boards.models import AgendaPack, PaperRendering, Report, ReportAppendix, ReportVersion
+from boards.models import AgendaPack, PaperRendering, Report, ReportAppendix
 
+from ..factories import frozen_version
 from .pdf_tags import check_tags
 from .test_packs import (
     _agenda_ranges,
@@ -61,19 +62,7 @@ def test_the_assembled_pack_keeps_one_whole_structure_tree(
 
 def _edit(report, marker, paragraphs):
     """A new frozen version of a published report (as re-publishing it would make)."""
-    html = "".join(f"<p>{marker} paragraph {n}.</p>" for n in range(paragraphs))
-    number = report.versions.count() + 1
-    ReportVersion.objects.create(
-        organisation=report.organisation,
-        report=report,
-        number=number,
-        frozen=True,
-        snapshot={
-            "header": {"title": report.title},
-            "sections": [{"heading": "Summary", "numbered": True, "html": html}],
-            "young_people_summary": "",
-        },
-    )
+    frozen_version(report, "".join(f"<p>{marker} paragraph {n}.</p>" for n in range(paragraphs)))
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from boards.models import AgendaPack, Report, ReportVersion
+from boards.models import AgendaPack, Report
 from boards.services import packs as pack_services
 from boards.services.packs import pack_render
 from boards.tasks_packs import render_pack  # noqa: F401  (the task the service queues)
@@ -22,6 +22,7 @@ from ..factories import (
     MeetingFactory,
     ReportFactory,
     ReportTemplateFactory,
+    frozen_version,
 )
 
 pytestmark = pytest.mark.django_db
@@ -80,17 +81,8 @@ def _meeting(world, *, coopted_see_exempt=False):
             exempt_paragraph=1 if exempt else None,
             agenda_item=item,
         )
-        html = "".join(f"<p>{marker} paragraph {n}.</p>" for n in range(paragraphs))
-        ReportVersion.objects.create(
-            organisation=world.organisation,
-            report=report,
-            number=1,
-            frozen=True,
-            snapshot={
-                "header": {"title": report.title},
-                "sections": [{"heading": "Summary", "numbered": True, "html": html}],
-                "young_people_summary": "",
-            },
+        frozen_version(
+            report, "".join(f"<p>{marker} paragraph {n}.</p>" for n in range(paragraphs))
         )
     return meeting
 

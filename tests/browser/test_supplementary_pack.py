@@ -10,7 +10,9 @@ from django.db.models import Count
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from boards.models import AgendaItem, Meeting, Report, ReportTemplate, ReportVersion
+from boards.models import AgendaItem, Meeting, Report, ReportTemplate
+
+from ..factories import frozen_version
 
 pytestmark = pytest.mark.browser
 
@@ -46,18 +48,7 @@ def _publish_late_paper(meeting, marker):
         status=Report.Status.PUBLISHED,
         agenda_item=item,
     )
-    html = "".join(f"<p>{marker} finding {n}.</p>" for n in range(12))
-    ReportVersion.objects.create(
-        organisation=meeting.organisation,
-        report=report,
-        number=1,
-        frozen=True,
-        snapshot={
-            "header": {"title": report.title},
-            "sections": [{"heading": "Summary", "numbered": True, "html": html}],
-            "young_people_summary": "",
-        },
-    )
+    frozen_version(report, "".join(f"<p>{marker} finding {n}.</p>" for n in range(12)))
     return item
 
 
