@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
-from .views.public import minutes_public, public_meetings
+from .public_records import minutes_public, public_meetings
 
 FEED_LENGTH = 50
 # Atom ids must be URIs: tag URIs (RFC 4151), stable per paper.

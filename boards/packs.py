@@ -137,7 +137,7 @@ def _add_generated_paper(entry: PackEntry, item: AgendaItem, *, members: bool) -
     kind = item.kind
     context = {"heading": entry.title, "board": meeting.board}
     if kind == AgendaItem.Kind.PREVIOUS_MINUTES:
-        from .views.public import meeting_record, minutes_public
+        from .public_records import meeting_record, minutes_public
 
         previous = (
             Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)

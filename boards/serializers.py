@@ -1,6 +1,6 @@
 """Serializers of the open-data JSON API (views/api.py).
 
-They read the plain public records built in views/public.py, never a model instance, so
+They read the plain public records built in boards/public_records.py, never a model instance, so
 whatever the public may not see (exempt items, unpublished minutes, co-opted members' names)
 is already gone before anything is serialized.
 

@@ -1,8 +1,8 @@
 """The open-data JSON API: read-only, no sign-in, one organisation by its slug in the path.
 
-It serves the same public records as the public pages (views/public.py): published meetings,
-their agendas without exempt items, and minutes, attendance and decisions once the minutes are
-published. The OpenAPI schema is at /api/v1/schema/.
+It serves the same public records as the public pages (boards/public_records.py): published
+meetings, their agendas without exempt items, and minutes, attendance and decisions once the
+minutes are published. The OpenAPI schema is at /api/v1/schema/.
 """
 
 from django.contrib.auth.decorators import login_not_required
@@ -12,14 +12,14 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
-from ..serializers import DecisionSerializer, MeetingDetailSerializer, MeetingSerializer
-from .public import (
+from ..public_records import (
     meeting_record,
     meeting_summary,
-    organisation_for,
     public_meetings,
     public_resolutions,
 )
+from ..serializers import DecisionSerializer, MeetingDetailSerializer, MeetingSerializer
+from .public import organisation_for
 
 NOT_FOUND = OpenApiResponse(description="No such organisation, or no such public meeting.")
 

@@ -1,0 +1,271 @@
+"""What the public may see of a council's meetings, decided here, once, and handed to the public
+pages, the feeds, the JSON API (views/public.py, views/api.py) and the agenda pack's minutes
+(packs.py) as plain values, never a model instance:
+
+- a meeting is public when its agenda is published (Meeting.objects.published()), or when it
+  was cancelled after its agenda had been published (it is listed as "Cancelled");
+- minutes, attendance and declarations are public only once minutes_published_at is set;
+  until the minutes are approved they are labelled as draft;
+- an exempt item (Schedule 12A) shows nothing but "the public were excluded" and its paragraph:
+  never its title, purpose, number, minute, resolutions, declarations or actions;
+- co-opted members are care-experienced young people: their attendance is shown only as
+  "Co-opted member", never by name;
+- actions are not published at all.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import (
+    AgendaItem,
+    Attendance,
+    BoardMember,
+    Declaration,
+    Meeting,
+    Resolution,
+)
+
+COOPTED_LABEL = "Co-opted member"
+PUBLISHED_STATUSES = [
+    Meeting.Status.AGENDA_PUBLISHED,
+    Meeting.Status.HELD,
+    Meeting.Status.MINUTES_APPROVED,
+]
+
+# --- What the public may see -------------------------------------------------------------
+
+
+def public_meetings(organisation):
+    """Meetings the public may see: published, or cancelled after being published."""
+    return (
+        Meeting.objects.filter(organisation=organisation, board__organisation=organisation)
+        .filter(
+            Q(status__in=PUBLISHED_STATUSES)
+            | Q(status=Meeting.Status.CANCELLED, agenda_published_at__isnull=False)
+        )
+        .select_related("board")
+    )
+
+
+def minutes_public(meeting) -> bool:
+    return meeting.minutes_published_at is not None and meeting.status in PUBLISHED_STATUSES
+
+
+def public_resolutions(organisation):
+    """Decisions the public may see: of published minutes, never of an exempt item."""
+    return (
+        Resolution.objects.filter(
+            organisation=organisation,
+            minute__item__exempt=False,
+            minute__item__meeting__in=public_meetings(organisation).filter(
+                status__in=PUBLISHED_STATUSES, minutes_published_at__isnull=False
+            ),
+        )
+        .select_related("minute__item__meeting__board")
+        .order_by("-minute__item__meeting__starts_at", "minute__number", "position", "pk")
+    )
+
+
+def public_name(member) -> str:
+    if member is None:
+        return ""
+    if member.kind == BoardMember.Kind.COOPTED:
+        return COOPTED_LABEL
+    return member.name
+
+
+@dataclass(frozen=True)
+class PublicDeclaration:
+    member: str
+    kind: str
+    kind_label: str
+    words: str
+
+
+@dataclass(frozen=True)
+class PublicMinute:
+    number: int | None
+    text: str
+    resolutions: list
+    corrections: list  # of (date, text)
+
+
+@dataclass(frozen=True)
+class PublicItem:
+    exempt: bool
+    paragraph: int | None = None  # exempt items carry this and nothing else
+    number: str = ""
+    title: str = ""
+    purpose: str = ""
+    kind: str = ""
+    kind_label: str = ""
+    presenter: str = ""
+    minute: PublicMinute | None = None
+    declarations: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PublicAttendance:
+    name: str
+    kind: str
+    kind_label: str
+    role_label: str
+    political_group: str
+    status: str
+    status_label: str
+    substitute_for: str
+
+
+@dataclass(frozen=True)
+class PublicMeeting:
+    id: int
+    board_id: int
+    board: str
+    parent_body: str
+    enquiries_contact: str
+    starts_at: datetime.datetime
+    ends_at: datetime.datetime | None
+    venue: str
+    status: str
+    status_label: str
+    cancelled: bool
+    agenda_published_at: datetime.datetime | None
+    minutes_published_at: datetime.datetime | None
+    minutes_status: str  # "none", "draft" or "approved"
+    url: str
+    items: list = field(default_factory=list)
+    attendance: list = field(default_factory=list)
+    declarations: list = field(default_factory=list)  # not about any one item
+
+    @property
+    def agenda_items(self):
+        return [item for item in self.items if not item.exempt]
+
+    @property
+    def exempt_items(self):
+        return [item for item in self.items if item.exempt]
+
+    @property
+    def minutes_shown(self):
+        return self.minutes_status != "none"
+
+
+def _minutes_status(meeting) -> str:
+    if not minutes_public(meeting):
+        return "none"
+    return "approved" if meeting.status == Meeting.Status.MINUTES_APPROVED else "draft"
+
+
+def _declaration(declaration) -> PublicDeclaration:
+    return PublicDeclaration(
+        member=public_name(declaration.member),
+        kind=declaration.kind,
+        kind_label=declaration.get_kind_display(),
+        words=declaration.words,
+    )
+
+
+def meeting_summary(meeting, organisation) -> PublicMeeting:
+    board = meeting.board
+    return PublicMeeting(
+        id=meeting.pk,
+        board_id=board.pk,
+        board=board.name,
+        parent_body=board.parent_body,
+        enquiries_contact=board.enquiries_contact,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        venue=meeting.venue or board.usual_venue,
+        status=meeting.status,
+        status_label=meeting.get_status_display(),
+        cancelled=meeting.status == Meeting.Status.CANCELLED,
+        agenda_published_at=meeting.agenda_published_at,
+        minutes_published_at=meeting.minutes_published_at if minutes_public(meeting) else None,
+        minutes_status=_minutes_status(meeting),
+        url=reverse("boards_public:meeting", args=[organisation.slug, meeting.pk]),
+    )
+
+
+def meeting_record(meeting, organisation) -> PublicMeeting:
+    """Everything the public may see of one public meeting."""
+    summary = meeting_summary(meeting, organisation)
+    show_minutes = summary.minutes_shown
+    items_qs = AgendaItem.objects.filter(meeting=meeting, organisation=organisation)
+    if show_minutes:
+        items_qs = items_qs.select_related("minute").prefetch_related(
+            "minute__resolutions",
+            "minute__corrections",
+            Prefetch("declarations", queryset=Declaration.objects.select_related("member")),
+        )
+    items = []
+    for item in items_qs:
+        if item.exempt:
+            # Nothing of an exempt item but the fact and its paragraph.
+            items.append(PublicItem(exempt=True, paragraph=item.exempt_paragraph))
+            continue
+        minute = None
+        declarations = []
+        if show_minutes:
+            record = getattr(item, "minute", None)  # None when there is no minute
+            if record is not None:
+                minute = PublicMinute(
+                    number=record.number,
+                    text=record.text,
+                    resolutions=[r.text for r in record.resolutions.all()],
+                    corrections=[
+                        (timezone.localdate(c.made_at), c.text) for c in record.corrections.all()
+                    ],
+                )
+            declarations = [_declaration(d) for d in item.declarations.all()]
+        items.append(
+            PublicItem(
+                exempt=False,
+                number=item.number,
+                title=item.title,
+                purpose=item.purpose,
+                kind=item.kind,
+                kind_label=item.get_kind_display(),
+                presenter=item.presenter,
+                minute=minute,
+                declarations=declarations,
+            )
+        )
+    attendance = []
+    general_declarations = []
+    if show_minutes:
+        for row in (
+            Attendance.objects.filter(meeting=meeting, organisation=organisation)
+            .select_related("member", "substitute_for")
+            .order_by("member__kind", "member__role", "member__name")
+        ):
+            coopted = row.member.kind == BoardMember.Kind.COOPTED
+            attendance.append(
+                PublicAttendance(
+                    name=public_name(row.member),
+                    kind=row.member.kind,
+                    kind_label=row.member.get_kind_display(),
+                    role_label="" if coopted else row.member.get_role_display(),
+                    political_group="" if coopted else row.member.political_group,
+                    status=row.status,
+                    status_label=row.get_status_display(),
+                    substitute_for=public_name(row.substitute_for),
+                )
+            )
+        general_declarations = [
+            _declaration(d)
+            for d in Declaration.objects.filter(
+                meeting=meeting, organisation=organisation, item__isnull=True
+            ).select_related("member")
+        ]
+    return PublicMeeting(
+        **{
+            **summary.__dict__,
+            "items": items,
+            "attendance": attendance,
+            "declarations": general_declarations,
+        }
+    )
