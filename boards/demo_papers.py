@@ -13,14 +13,14 @@ The papers are made as the product makes them: each is created from the "Hampshi
 Council committee report" template by its author (the Head of Children in Care Service, or the
 Participation Lead for the participation papers), saved, sent for clearance, cleared by someone
 else (one is sent back once with changes requested), and published by the clerk onto its agenda
-item, which writes the frozen version the pack prints. The meeting is in the past, and the
-services publish only onto upcoming meetings, so each step runs with the clock set to when it
-would have happened in November 2018 (`_clock`); the records carry those dates too.
+item, which writes the frozen version the pack prints. The meeting is in the past: the clerk
+publishes `as_of` a week before it (the service's parameter for loading past records), and the
+rows each step wrote are then dated when it would have happened in November 2018 (`_dated`).
 
-Two of seed 002's papers are not here: the minutes of the previous meeting (kept as the
-board's minutes, not as a report) and the work programme (a report may not be put on a work
-programme item: boards.services.report_workflow.REPORT_KINDS). The exempt item the demo
-invents (14) has a short exempt paper, so the members' pack differs from the public one.
+Two of seed 002's papers are not reports: the minutes of the previous meeting and the work
+programme. The pack prints both from the board's own records (boards/packs.py). The exempt
+item the demo invents (14) has a short exempt paper, so the members' pack differs from the
+public one.
 
 `load(organisation)` is called by `manage.py load_demo` after boards.demo_reports. It does
 nothing if the meeting already has a paper, or if the board, the meeting or the template is
@@ -1631,19 +1631,21 @@ def conference_feedback_pdf() -> bytes:
 
 
 @contextmanager
-def _clock(moment: datetime):
-    """Run the real services as if it were `moment`: the clock starts there and runs on.
-
-    The services publish only onto upcoming meetings, and the meeting was in December 2018;
-    the records they write (created, saved_at, comments) take these dates too. Only for
-    `load_demo`, which runs alone in its process."""
-    real_now = timezone.now
-    started = real_now()
-    timezone.now = lambda: moment + (real_now() - started)
-    try:
-        yield
-    finally:
-        timezone.now = real_now
+def _dated(report: Report | None, moment: datetime):
+    """Date what the block writes for `report` (its versions and comments; the report itself
+    when the block creates it) at `moment`: the services stamp rows with the time they run."""
+    versions = set(report.versions.values_list("pk", flat=True)) if report else set()
+    comments = set(report.comments.values_list("pk", flat=True)) if report else set()
+    written: list[Report] = []
+    yield written
+    for each in [report, *written]:
+        if each is None:
+            continue
+        each.versions.exclude(pk__in=versions).update(saved_at=moment)
+        each.comments.exclude(pk__in=comments).update(created=moment)
+        Report.objects.filter(pk=each.pk).update(updated=moment)
+    for created in written:
+        Report.objects.filter(pk=created.pk).update(created=moment)
 
 
 def _template_sections(template: ReportTemplate) -> dict[str, int]:
@@ -1672,7 +1674,7 @@ def _save(report: Report, user, sections: dict[str, str], ids: dict[str, int], p
 
 def _publish(paper: Paper, *, board, item, template, ids, users, memberships) -> Report:
     author, reviewer, clerk = users[paper.author], users[paper.reviewer], users[CLERK_EMAIL]
-    with _clock(paper.created.moment):
+    with _dated(None, paper.created.moment) as written:
         report = report_create(
             organisation=board.organisation,
             template=template,
@@ -1680,24 +1682,25 @@ def _publish(paper: Paper, *, board, item, template, ids, users, memberships) ->
             board=board,
             by=author,
         )
+        written.append(report)
         first = {**paper.sections, **(paper.changes.first_draft if paper.changes else {})}
         _save(report, author, first, ids, paper)
         if paper.appendix is not None:
             title, name, make = paper.appendix
             report_appendix_add(report=report, title=title, file=ContentFile(make(), name=name))
-    with _clock(paper.submitted.moment):
+    with _dated(report, paper.submitted.moment):
         report_workflow.report_submit(
             report=report, by=author, membership=memberships[author.pk], note=paper.submit_note
         )
     if paper.changes is not None:
-        with _clock(paper.changes.at.moment):
+        with _dated(report, paper.changes.at.moment):
             report_workflow.report_request_changes(
                 report=report,
                 by=reviewer,
                 membership=memberships[reviewer.pk],
                 note=paper.changes.note,
             )
-        with _clock(paper.changes.revised_at.moment):
+        with _dated(report, paper.changes.revised_at.moment):
             report.refresh_from_db()
             _save(report, author, paper.sections, ids, paper)
             report_workflow.report_submit(
@@ -1706,14 +1709,20 @@ def _publish(paper: Paper, *, board, item, template, ids, users, memberships) ->
                 membership=memberships[author.pk],
                 note=paper.changes.reply,
             )
-    with _clock(paper.cleared.moment):
+    with _dated(report, paper.cleared.moment):
         report_workflow.report_clear(
             report=report, by=reviewer, membership=memberships[reviewer.pk], note=paper.clear_note
         )
-    with _clock(PUBLISHED.moment):
-        return report_workflow.report_publish(
-            report=report, by=clerk, membership=memberships[clerk.pk], item=item
+    with _dated(report, PUBLISHED.moment):
+        report = report_workflow.report_publish(
+            report=report,
+            by=clerk,
+            membership=memberships[clerk.pk],
+            item=item,
+            as_of=PUBLISHED.moment,
         )
+    report.refresh_from_db()
+    return report
 
 
 def december_2018(organisation) -> Meeting | None:

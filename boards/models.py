@@ -121,8 +121,8 @@ class MeetingQuerySet(OrganisationQuerySet):
     def not_cancelled(self):
         return self.exclude(status=Meeting.Status.CANCELLED)
 
-    def upcoming(self):
-        return self.filter(starts_at__gte=timezone.now()).order_by("starts_at")
+    def upcoming(self, as_of=None):
+        return self.filter(starts_at__gte=as_of or timezone.now()).order_by("starts_at")
 
     def published(self):
         """Meetings whose agenda the public may see."""

@@ -186,12 +186,13 @@ def report_clear(*, report: Report, by, membership, note: str = "") -> Report:
     return report
 
 
-def publishable_meetings(report: Report):
+def publishable_meetings(report: Report, *, as_of=None):
     """Upcoming meetings the report may go to: of its board if it has one, not cancelled, and
-    whose minutes are not yet approved."""
+    whose minutes are not yet approved. `as_of` asks as if it were then (loading past
+    records, as the demo does); the views never pass it."""
     meetings = (
         Meeting.objects.for_organisation(report.organisation_id)
-        .upcoming()
+        .upcoming(as_of)
         .filter(status__in=[Meeting.Status.SCHEDULED, Meeting.Status.AGENDA_PUBLISHED])
         .select_related("board")
     )
@@ -230,12 +231,12 @@ def _new_item(report: Report, meeting: Meeting) -> AgendaItem:
     return item
 
 
-def _attach_item(report: Report, item: AgendaItem) -> AgendaItem:
+def _attach_item(report: Report, item: AgendaItem, *, as_of=None) -> AgendaItem:
     """An existing item: exempt if either is, so an exempt report never sits on a public item
     and a report on an exempt item is never public."""
     if item.organisation_id != report.organisation_id:
         raise ValidationError("Choose an agenda item of one of your meetings.")
-    upcoming = publishable_meetings(report).filter(pk=item.meeting_id).exists()
+    upcoming = publishable_meetings(report, as_of=as_of).filter(pk=item.meeting_id).exists()
     if not upcoming or item.kind not in REPORT_KINDS:
         raise ValidationError("Choose an agenda item of an upcoming meeting.")
     if AgendaItem.objects.filter(pk=item.pk, report__isnull=False).exists():
@@ -249,7 +250,14 @@ def _attach_item(report: Report, item: AgendaItem) -> AgendaItem:
 
 @transaction.atomic
 def report_publish(
-    *, report: Report, by, membership, meeting: Meeting | None = None, item=None, note: str = ""
+    *,
+    report: Report,
+    by,
+    membership,
+    meeting: Meeting | None = None,
+    item=None,
+    note: str = "",
+    as_of=None,
 ) -> Report:
     """Put a cleared report on an agenda: on `item` (an existing item without a report), or on
     a new item at the end of `meeting`'s agenda. Then keep its final version, frozen."""
@@ -268,9 +276,9 @@ def report_publish(
             .select_related("meeting__board")
             .get(pk=item.pk)
         )
-        item = _attach_item(report, item)
+        item = _attach_item(report, item, as_of=as_of)
     else:
-        if not publishable_meetings(report).filter(pk=meeting.pk).exists():
+        if not publishable_meetings(report, as_of=as_of).filter(pk=meeting.pk).exists():
             raise ValidationError("Choose an upcoming meeting for the report.")
         item = _new_item(report, meeting)
 

@@ -116,13 +116,21 @@ def test_one_paper_was_sent_back_with_changes_before_it_was_cleared(meeting):
     assert "Comparison group" not in old and "Comparison group" in new
 
 
-def test_the_papers_carry_the_dates_of_november_2018_and_the_clock_is_back(meeting):
+def test_the_papers_carry_the_dates_of_november_2018_in_order(meeting):
+    noted = 0
     for report in papers(meeting):
-        assert date(2018, 11, 1) <= timezone.localtime(report.created).date()
+        created = timezone.localtime(report.created)
+        assert date(2018, 11, 1) <= created.date() < date(2018, 11, 22)
         assert timezone.localtime(frozen(report).saved_at).date() == date(2018, 11, 22)
+        saved = [v.saved_at for v in report.versions.order_by("number")]
+        assert saved == sorted(saved) and saved[0] >= report.created
         for version in report.versions.all():
             assert timezone.localtime(version.saved_at).year == 2018
-    assert timezone.now().year > 2018
+        comments = [c.created for c in report.comments.order_by("pk")]
+        assert comments == sorted(comments)
+        assert all(timezone.localtime(c).year == 2018 for c in comments)
+        noted += len(comments)
+    assert noted  # the clearance notes were written, and dated
 
 
 def test_one_paper_has_an_uploaded_tagged_pdf_appendix(meeting):
