@@ -154,6 +154,13 @@ def test_uploaded_appendices_go_in_their_place_numbered_and_stamped(
     statement = agenda[agenda.index("Accessibility") :]
     assert "Inspection letter" in statement and "Survey tables" not in statement
     assert pack.untagged == ["Appendix 2: Inspection letter (item 2)"]
+    from django.urls import reverse
+
+    from ..access import client_for
+
+    status = client_for(world.clerk).get(reverse("boards:pack_status", args=[pack.pk]))
+    assert "1 appendix came without tags" in status.content.decode()
+    assert "Appendix 2: Inspection letter (item 2)" in status.content.decode()
 
     outline = reader.outline
     item = outline.index(next(e for e in outline if getattr(e, "title", "").endswith("review")))
