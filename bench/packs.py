@@ -126,7 +126,7 @@ def _warm_up(warm_up: int | None, naive: bool) -> None:
 
     set_up = time.perf_counter()
     if not naive:
-        # What corporate_parenting/celery.py does when a worker process starts.
+        # What boards/tasks_packs.py does when a worker process starts.
         from boards.packs import warm_up as worker_process_warm_up
 
         worker_process_warm_up()
@@ -1105,7 +1105,7 @@ memory the largest of them):
   the clock start. So the seconds exclude interpreter start, imports and that warm-up; the
   peak memory includes them: it is the whole process, Django and WeasyPrint loaded.
   "fresh processes" stop there; for the pipeline that includes boards.packs.warm_up(), which
-  corporate_parenting/celery.py runs when each worker process starts (URLs loaded, pack
+  boards/tasks_packs.py runs when each worker process starts (URLs loaded, pack
   templates compiled, fonts met); the naive render has no such step. "warm worker" processes
   have also served a small pack (2 short papers) their own way (the naive render's as one
   document, the others through the pipeline, members emailed), as a worker that has been up

@@ -11,8 +11,22 @@ shown with its reason. With tasks run in-process (no Redis) it all runs in one c
 import logging
 
 from celery import chord, shared_task
+from celery.signals import worker_process_init
 
 logger = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def warm_up_renderer(**kwargs):
+    """Each worker process loads WeasyPrint, the pack templates and fonts once, at start
+    (bench/packs.py: a cold process adds about 0.5 s to a clerk's first re-publish). The
+    worker imports this module at start (boards/tasks.py, autodiscovered)."""
+    try:
+        from .packs import warm_up
+
+        warm_up()
+    except Exception:  # a warm-up that fails must never stop the worker
+        logger.exception("Warming up the PDF renderer failed; the first pack will be slower")
 
 
 @shared_task(bind=True)

@@ -409,12 +409,12 @@ def test_the_boards_own_records_become_papers_minutes_actions_and_work_programme
 
 
 def test_a_worker_process_warms_the_renderer_up_when_it_starts():
-    """corporate_parenting/celery.py runs this on worker_process_init: it must work with no
+    """boards/tasks_packs.py runs this on worker_process_init: it must work with no
     data at all (a broken pack template fails here, not in the clerk's first pack)."""
     from celery.signals import worker_process_init
 
     from boards import pack_pdf
-    from corporate_parenting.celery import warm_up_renderer
+    from boards.tasks_packs import warm_up_renderer
 
     pack_pdf._fonts.cache_clear()
     assert warm_up_renderer in [r() for _, r in worker_process_init.receivers]
