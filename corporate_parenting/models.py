@@ -251,6 +251,23 @@ class AuditEntry(AbstractLogEntry):
             models.Index(fields=["organisation", "-timestamp"], name="audit_org_time"),
         ]
 
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(field, before, after) for each change, in Python so that no field name (a pack's
+        `items`, say) can be mistaken for a dict method by the template language.
+        Many-to-many changes read as what was added or removed."""
+        rows = []
+        for field, change in (self.changes_dict or {}).items():
+            if isinstance(change, dict):
+                objects = ", ".join(str(o) for o in change.get("objects", []))
+                verb = {"add": "added", "delete": "removed"}.get(change.get("operation"), "changed")
+                rows.append((field, "", f"{verb}: {objects}"))
+            elif isinstance(change, list | tuple) and len(change) == 2:
+                rows.append((field, str(change[0] or ""), str(change[1] or "")))
+            else:
+                rows.append((field, "", str(change)))
+        return rows
+
     def save(self, *args, **kwargs):
         if self.organisation_id is None and isinstance(self.additional_data, dict):
             self.organisation_id = self.additional_data.get("organisation_id")

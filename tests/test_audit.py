@@ -97,3 +97,44 @@ def test_the_trail_shows_members_sign_ins_but_not_outsiders(world, client):
     assert (str(world.officer), "signed in") in rows
     outsider = str(world.outsiders[world.officer.memberships.get().role])
     assert all(actor != outsider for actor, _ in rows)
+
+
+def test_the_trail_page_shows_an_entry_of_every_audited_model_with_every_field(world):
+    """A field named like a dict method (AgendaPack.items) once made the page answer 500.
+    One entry per audited model, each changing every one of its fields, plus the shapes
+    django-auditlog writes for many-to-many changes, all on the page."""
+    from django.contrib.contenttypes.models import ContentType
+
+    Entry = get_logentry_model()
+    models = auditlog.get_models()
+    names = {m._meta.model_name for m in models}
+    assert {"user", "commitment", "minute", "report", "agendapack"} <= names
+    for model in models:
+        fields = [f.name for f in model._meta.concrete_fields]
+        Entry.objects.create(
+            content_type=ContentType.objects.get_for_model(model),
+            object_pk="1",
+            object_id=1,
+            object_repr=f"{model._meta.model_name} one",
+            action=Entry.Action.UPDATE,
+            organisation=world.organisation,
+            changes={
+                **{name: [f"old {name}", f"new {name}"] for name in fields},
+                "partners": {"type": "m2m", "operation": "add", "objects": ["Virtual School"]},
+            },
+        )
+    client = client_for(world.administrator)
+    seen = set()
+    page_number = 1
+    while True:
+        response = client.get(reverse("audit"), {"page": page_number})
+        assert response.status_code == 200
+        body = response.content.decode()
+        seen |= {m for m in models if f"{m._meta.model_name} one" in body}
+        if not response.context["page"].has_next():
+            break
+        page_number += 1
+    assert seen == set(models)
+    # The pack's own `items` field shows as a change like any other.
+    pack = Entry.objects.get(content_type__model="agendapack")
+    assert ("items", "old items", "new items") in [tuple(c) for c in pack.change_rows]
