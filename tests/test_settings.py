@@ -80,3 +80,85 @@ def test_production_refuses_to_start_without_allowed_hosts():
 def test_production_starts_with_a_real_key_and_hosts():
     s = settings_with(DEBUG="false", SECRET_KEY=REAL_KEY, ALLOWED_HOSTS="cp.example.org")
     assert s["debug"] is False
+
+
+def _embedded_database_options():
+    probe = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    )
+    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CI")}
+    clean.update(DJANGO_SETTINGS_MODULE="corporate_parenting.settings")
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_two_writers_on_the_embedded_database_wait_for_each_other(tmp_path, django_db_blocker):
+    """Two clicks on Publish under `make run` once answered 500 ("database is locked"): both
+    requests read inside a transaction, then both tried to write. With the settings' options
+    the second waits for the first at the start of its transaction instead."""
+    import threading
+
+    from django.db.utils import ConnectionHandler
+
+    path = tmp_path / "embedded.sqlite3"
+    handler = ConnectionHandler(
+        {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(path),
+                "OPTIONS": _embedded_database_options(),
+            }
+        }
+    )
+    first_read, second_began = threading.Event(), threading.Event()
+    errors = []
+
+    def writer(name, before, after):
+        connection = handler["default"]
+        try:
+            if before:
+                before.wait(timeout=10)
+            connection.ensure_connection()
+            connection._start_transaction_under_autocommit()  # what atomic() does on SQLite
+            if after is second_began:
+                after.set()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pack")
+                if after is first_read:
+                    after.set()
+                    second_began.wait(timeout=1)  # under IMMEDIATE the second is still waiting
+                cursor.execute("INSERT INTO pack (who) VALUES (%s)", [name])
+            connection.commit()
+        except Exception as error:  # reported below, whatever it is
+            errors.append(f"{name}: {error}")
+        finally:
+            connection.close()
+
+    with django_db_blocker.unblock():
+        setup = handler["default"]
+        with setup.cursor() as cursor:
+            cursor.execute("CREATE TABLE pack (who text)")
+        setup.close()
+        threads = [
+            threading.Thread(target=writer, args=("first", None, first_read)),
+            threading.Thread(target=writer, args=("second", first_read, second_began)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=60)
+        assert errors == []
+        check = handler["default"]
+        with check.cursor() as cursor:
+            cursor.execute("SELECT who FROM pack ORDER BY who")
+            assert [row[0] for row in cursor.fetchall()] == ["first", "second"]
+        check.close()
