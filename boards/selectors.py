@@ -5,11 +5,11 @@ members only where their board allows it (Board.coopted_see_exempt). Actions ari
 exempt item are as private as the item: `visible_actions()` leaves them out for everyone else.
 """
 
-from django.db.models import F, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
 
 from corporate_parenting.roles import Capability, Role
 
-from .models import Action
+from .models import Action, Report
 
 
 def can_view_exempt(membership, board) -> bool:
@@ -85,28 +85,43 @@ def matters_arising(meeting, *, can_view_exempt=False):
     return actions
 
 
-def may_see_exempt_report(membership, report) -> bool:
+EVERY_REPORT = Q(pk__isnull=False)
+
+
+def _report_not_hidden(membership) -> Q:
     """The exempt rule for board reports (failing it is a 404: not even its existence shows).
     Its author always; an exempt report only for those who may read its board's exempt items
     (no board yet: holders of VIEW_EXEMPT)."""
-    if membership is None:
-        return False
-    if report.author_id is not None and report.author_id == membership.user_id:
-        return True
-    if not report.exempt:
-        return True
-    if report.board_id is None:
-        return membership.can(Capability.VIEW_EXEMPT)
-    return can_view_exempt(membership, report.board)
+    if membership.can(Capability.VIEW_EXEMPT):
+        return EVERY_REPORT
+    visible = Q(author_id=membership.user_id) | Q(exempt=False)
+    if membership.role == Role.COOPTED:
+        visible |= Q(board__coopted_see_exempt=True)
+    return visible
 
 
-def may_read_report(membership, report) -> bool:
-    """The role rule (failing it is a 403). Before publication a draft is the officers'
-    business: its author and those who draft or clear reports. Once published, every member
-    who sees boards."""
-    if report.author_id is not None and report.author_id == membership.user_id:
-        return True
-    officers = membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)
-    if report.status != report.Status.PUBLISHED:
-        return officers
-    return officers or membership.can(Capability.VIEW_BOARDS)
+def _report_readable(membership) -> Q:
+    """The role rule (failing it is a 403). Before publication a draft is its author's and
+    the clearers' business (those who may review and clear reports). Once published, its
+    author, the officers and every member who sees boards read it."""
+    if membership.can(Capability.CLEAR_REPORTS):
+        return EVERY_REPORT
+    readable = Q(author_id=membership.user_id)
+    if membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.VIEW_BOARDS):
+        readable |= Q(status=Report.Status.PUBLISHED)
+    return readable
+
+
+def reports_with_access(membership, queryset=None):
+    """Reports of the member's organisation, each marked `not_hidden` and `readable` by the
+    two rules above: the one place they are declared, for the list and every page alike."""
+    queryset = Report.objects.all() if queryset is None else queryset
+    return queryset.filter(organisation=membership.organisation).annotate(
+        not_hidden=ExpressionWrapper(_report_not_hidden(membership), BooleanField()),
+        readable=ExpressionWrapper(_report_readable(membership), BooleanField()),
+    )
+
+
+def readable_reports(membership, queryset=None):
+    """The reports this member may open: what the report list shows."""
+    return reports_with_access(membership, queryset).filter(not_hidden=True, readable=True)

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from corporate_parenting.access import get_for_organisation
 from corporate_parenting.roles import Capability
 
 from ..forms_report_workflow import (
@@ -25,7 +26,7 @@ from ..forms_report_workflow import (
     RequestChangesForm,
 )
 from ..models import Report, ReportComment
-from ..selectors import may_see_exempt_report
+from ..selectors import reports_with_access
 from ..services import report_workflow as services
 
 Status = Report.Status
@@ -36,22 +37,30 @@ def _may_discuss(membership, report) -> bool:
     return membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)
 
 
-def _load_report(request, pk, may):
-    """The report of the member's organisation (404 otherwise, and 404 if exempt and not for
-    them), if `may(membership, report)` (403 otherwise)."""
+def load_readable_report(request, pk, *, queryset=None, may=None):
+    """The report of the member's organisation if they may read it (404 for another
+    organisation, or an exempt report not for them; 403 if not theirs to read: the rule is
+    boards.selectors'), and if `may(membership, report)` (403 otherwise)."""
     membership = getattr(request, "membership", None)
     if membership is None:
         raise Http404
-    report = get_object_or_404(
-        Report.objects.select_related("template", "board", "author", "agenda_item__meeting"),
-        organisation=membership.organisation,
-        pk=pk,
+    queryset = (
+        Report.objects.select_related("template", "board", "author", "agenda_item__meeting")
+        if queryset is None
+        else queryset
     )
-    if not may_see_exempt_report(membership, report):
+    report = get_for_organisation(
+        request, reports_with_access(membership, queryset), Capability.VIEW_HOME, pk=pk
+    )
+    if not report.not_hidden:
         raise Http404
-    if not may(membership, report):
+    if not report.readable or (may is not None and not may(membership, report)):
         raise PermissionDenied
     return report
+
+
+def _load_report(request, pk, may):
+    return load_readable_report(request, pk, may=may)
 
 
 def _capability(capability):

@@ -17,7 +17,6 @@ from csp.constants import NONCE, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -32,9 +31,9 @@ from ..forms_reports import AppendixForm, ReportCreateForm, ReportEditForm, sect
 from ..models import Report, ReportAppendix, ReportSection
 from ..report_rendering import render_report
 from ..sanitise import clean_html
-from ..selectors import may_read_report, may_see_exempt_report
+from ..selectors import readable_reports
 from ..services import reports as services
-from .report_workflow import workflow_context
+from .report_workflow import load_readable_report, workflow_context
 
 EDITOR_CSP = {"script-src": [NONCE], "style-src": [UNSAFE_INLINE]}
 
@@ -47,21 +46,13 @@ def _is_author(request, report) -> bool:
 
 
 def _load_report(request, pk) -> Report:
-    """The report, if this member may read it: 404 for another organisation or for an exempt
-    report they may not read; 403 for a role that reads no reports."""
-    report = get_for_organisation(
+    return load_readable_report(
         request,
-        Report.objects.select_related(
+        pk,
+        queryset=Report.objects.select_related(
             "template", "board", "author", "agenda_item__meeting", "organisation"
         ),
-        Capability.VIEW_HOME,
-        pk=pk,
     )
-    if not may_see_exempt_report(request.membership, report):
-        raise Http404
-    if not may_read_report(request.membership, report):
-        raise PermissionDenied
-    return report
 
 
 def can_edit(request, report) -> bool:
@@ -99,30 +90,27 @@ def report_list(request):
         return redirect("no_organisation")
     if not (membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)):
         raise PermissionDenied
-    reports = Report.objects.for_organisation(request.organisation).select_related(
-        "board", "template", "author"
-    )
+    reports = readable_reports(membership).select_related("board", "template", "author")
+    clears = membership.can(Capability.CLEAR_REPORTS)
     groups = [
         {
             "title": "Your reports",
             "reports": reports.filter(author=request.user),
             "empty": "You have not started a report yet.",
             "testid": "my-reports",
-        }
+        },
+        {
+            "title": "Everyone else's reports",
+            "intro": (
+                "Reports by others in your council: you may review and clear them."
+                if clears
+                else "Published reports by others in your council."
+            ),
+            "reports": reports.exclude(author=request.user),
+            "empty": "There are no other reports." if clears else "None is published yet.",
+            "testid": "all-reports",
+        },
     ]
-    if membership.can(Capability.CLEAR_REPORTS):
-        others = reports.exclude(author=request.user)
-        if not membership.can(Capability.VIEW_EXEMPT):
-            others = others.filter(exempt=False)
-        groups.append(
-            {
-                "title": "Everyone else's reports",
-                "intro": "Reports by others in your council: you may review and clear them.",
-                "reports": others,
-                "empty": "There are no other reports.",
-                "testid": "all-reports",
-            }
-        )
     return render(
         request,
         "boards/report_list.html",

@@ -70,7 +70,9 @@ CASES = [
     AccessCase(
         "boards:report_submit",
         url("report_submit", _report(Report.Status.DRAFT)),
-        DRAFT,  # and the report's own author: tests/boards/test_report_workflow.py
+        # Someone else's draft is read by its clearers only (boards.selectors), and every
+        # clearer also drafts; its own author too: tests/boards/test_report_workflow.py
+        CLEAR,
         method="post",
         data={"submit-note": "Ready for clearance."},
         object_view=True,
@@ -78,7 +80,7 @@ CASES = [
     AccessCase(
         "boards:report_comment",
         url("report_comment", _report(Report.Status.SUBMITTED)),
-        DRAFT,  # which every holder of CLEAR_REPORTS also holds
+        CLEAR,  # someone else's draft: its clearers (the author: test_report_workflow.py)
         method="post",
         data={"comment-text": "Please check the figures in 3.2."},
         object_view=True,
@@ -116,13 +118,13 @@ CASES = [
     AccessCase(
         "boards:report_versions",
         url("report_versions", _report(Report.Status.DRAFT)),
-        DRAFT,
+        CLEAR,
         object_view=True,
     ),
     AccessCase(
         "boards:report_compare",
         url("report_compare", _report(Report.Status.DRAFT), "?a=1&b=2"),
-        DRAFT,
+        CLEAR,
         object_view=True,
     ),
 ]

@@ -11,7 +11,6 @@ from ..boards.test_reports import edit_data, make_report, make_template
 from ..factories import UserFactory
 
 DRAFT = Capability.DRAFT_REPORTS
-DRAFTERS_AND_CLEARERS = roles_with(Capability.DRAFT_REPORTS) | roles_with(Capability.CLEAR_REPORTS)
 AUTHOR_OR_ADMINISTRATOR = [Role.OFFICER, Role.ADMINISTRATOR]
 
 
@@ -61,11 +60,11 @@ CASES = [
     ),
     # Published: every member who sees boards, and the officers who draft or clear reports.
     AccessCase("boards:report", url("report", _published_report), list(Role), object_view=True),
-    # A draft is the officers' business until it is published.
+    # Someone else's draft is for those who clear reports until it is published.
     AccessCase(
         "boards:report (draft)",
         url("report", _report_by_someone_else),
-        DRAFTERS_AND_CLEARERS,
+        roles_with(Capability.CLEAR_REPORTS),
         object_view=True,
     ),
     AccessCase(
