@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from corporate_parenting.forms import form_helper
+from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
 from .models import AgendaItem, Board, BoardMember
@@ -32,6 +32,7 @@ class TimeInput(forms.TimeInput):
 # Boards ------------------------------------------------------------------------------------
 
 
+@number_limits(quorum=(1, 99), first_minute_number=(1, 999_999, "number of the first minute"))
 class BoardForm(forms.ModelForm):
     class Meta:
         model = Board
@@ -67,11 +68,9 @@ class BoardForm(forms.ModelForm):
             "name": {"required": "Enter the board's name, like Corporate Parenting Board"},
             "quorum": {
                 "required": "Enter the quorum as a whole number, like 3",
-                "invalid": "Enter the quorum as a whole number, like 3",
             },
             "first_minute_number": {
                 "required": "Enter the number of the first minute, like 1",
-                "invalid": "Enter the number of the first minute as a whole number, like 28",
             },
         }
 

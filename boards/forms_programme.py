@@ -6,7 +6,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Size
 from django import forms
 from django.utils import timezone
 
-from corporate_parenting.forms import form_helper
+from corporate_parenting.forms import form_helper, number_limits
 
 from .models import Meeting, RollingItem, WorkProgrammeEntry
 
@@ -25,6 +25,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}"
 
 
+@number_limits(cycle_months=(1, 24, "cycle in months"))
 class RollingItemForm(forms.ModelForm):
     class Meta:
         model = RollingItem
@@ -52,9 +53,6 @@ class RollingItemForm(forms.ModelForm):
                 "required": "Enter the date from which the item is due",
                 "invalid": "Enter the date from which the item is due as a real date",
             },
-            "cycle_months": {
-                "invalid": "Enter the cycle as a whole number of months, like 6",
-            },
         }
 
     def __init__(self, *args, board, **kwargs):
@@ -71,12 +69,6 @@ class RollingItemForm(forms.ModelForm):
             Field.checkbox("active"),
             submit="Save rolling item",
         )
-
-    def clean_cycle_months(self):
-        months = self.cleaned_data.get("cycle_months")
-        if months is not None and not 1 <= months <= 24:
-            raise forms.ValidationError("Enter a cycle between 1 and 24 months")
-        return months
 
     def clean(self):
         cleaned = super().clean()

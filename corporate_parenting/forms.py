@@ -3,9 +3,41 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.core import validators
 
 from .models import District, Membership
 from .roles import Role
+
+
+def number_limits(**limits):
+    """Class decorator for a form: each named whole-number field takes a value from `low` to
+    `high` (`name=(low, high)`), and a number outside them, or no number, is told so in
+    words that say what to enter, never the database's own limit ("less than or equal to
+    9223372036854775807"). `name=(low, high, "what it is")` names it in the message (the label,
+    lower-cased, otherwise). The label, help and widget the field already has are kept."""
+
+    def decorate(form_class):
+        for name, (low, high, *what) in limits.items():
+            field = form_class.base_fields[name]
+            field.min_value, field.max_value = low, high
+            field.validators = [
+                v
+                for v in field.validators
+                if not isinstance(v, validators.MinValueValidator | validators.MaxValueValidator)
+            ] + [validators.MinValueValidator(low), validators.MaxValueValidator(high)]
+            field.widget.attrs.update({"min": low, "max": high})
+            what = what[0] if what else (field.label or name.replace("_", " ")).lower()
+            message = f"Enter the {what} as a whole number from {low:,} to {high:,}"
+            field.error_messages = {
+                **field.error_messages,
+                "invalid": message,
+                "min_value": message,
+                "max_value": message,
+            }
+        form_class.number_limits = {**getattr(form_class, "number_limits", {}), **limits}
+        return form_class
+
+    return decorate
 
 
 def form_helper(*fields, submit: str) -> FormHelper:
@@ -125,6 +157,7 @@ class MembershipForm(forms.ModelForm):
         )
 
 
+@number_limits(position=(0, 999))
 class DistrictForm(forms.ModelForm):
     class Meta:
         model = District
@@ -132,7 +165,6 @@ class DistrictForm(forms.ModelForm):
         help_texts = {"position": "Districts are listed in this order (lowest first)."}
         error_messages = {
             "name": {"required": "Enter the district's name"},
-            "position": {"invalid": "Enter the position as a whole number, like 3"},
         }
 
     def __init__(self, *args, organisation, **kwargs):

@@ -3,7 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from corporate_parenting.forms import form_helper
+from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
 from .models import (
@@ -109,13 +109,13 @@ class AdoptForm(forms.Form):
         return cleaned
 
 
+@number_limits(position=(0, 999))
 class ThemeForm(forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["title", "lead_in", "position"]
         error_messages = {
             "title": {"required": 'Enter the theme, like "Your Voice"'},
-            "position": {"invalid": "Enter the position as a whole number, like 3"},
         }
 
     def __init__(self, *args, **kwargs):
@@ -128,6 +128,7 @@ class ThemeForm(forms.ModelForm):
         )
 
 
+@number_limits(position=(0, 999))
 class CommitmentForm(forms.ModelForm):
     class Meta:
         model = Commitment
@@ -148,7 +149,6 @@ class CommitmentForm(forms.ModelForm):
         widgets = {"due_date": DateInput}
         error_messages = {
             "wording": {"required": 'Enter the promise, like "We will ..."'},
-            "position": {"invalid": "Enter the position as a whole number, like 3"},
         }
 
     def __init__(self, *args, organisation, **kwargs):
@@ -173,6 +173,7 @@ class CommitmentForm(forms.ModelForm):
         )
 
 
+@number_limits(position=(0, 999))
 class ActionForm(forms.ModelForm):
     class Meta:
         model = CommitmentAction
@@ -248,6 +249,7 @@ class ProgressUpdateForm(forms.ModelForm):
         return cleaned
 
 
+@number_limits(update_interval_weeks=(1, 52, "number of weeks"))
 class PledgeSettingsForm(forms.ModelForm):
     class Meta:
         model = PledgeSettings
@@ -260,7 +262,6 @@ class PledgeSettingsForm(forms.ModelForm):
         error_messages = {
             "update_interval_weeks": {
                 "required": "Enter the number of weeks",
-                "invalid": "Enter the number of weeks as a whole number, like 13",
             }
         }
 

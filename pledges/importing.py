@@ -196,7 +196,13 @@ def _csv_rows(content: bytes):
     try:
         for number, cells in enumerate(reader, start=1):
             yield number, cells
-    except csv.Error:
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ImportFileError(
+                f"Row {number + 1} has a cell longer than {csv.field_size_limit():,} "
+                "characters. Shorten that cell, and check that every quotation mark in row "
+                f"{number + 1} is closed (one left open runs the rest of the file into one cell)"
+            ) from None
         raise ImportFileError(
             f"Row {number + 1} of the selected file could not be read as CSV. "
             "Check its quotation marks, or save the file again as CSV UTF-8"

@@ -338,6 +338,16 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
             ";".join(COLUMNS).encode() + b"\nA;B;;;;;;\n",
             "The columns in the selected file must be separated by commas",
         ),
+        (
+            "long-cell.csv",
+            csv_bytes([["Theme", "We will " + "listen " * 30_000, "", "", "", "", "", ""]]),
+            "Row 2 has a cell longer than 131,072 characters",
+        ),
+        (
+            "open-quote.csv",
+            csv_bytes([]) + b'Theme,"We will listen,,,,,,\n' + b"more words\n" * 20_000,
+            "check that every quotation mark in row 2 is closed",
+        ),
         ("broken.xlsx", b"theme,commitment\n", "could not be opened as an Excel spreadsheet"),
         ("zip.xlsx", b"PK\x03\x04not really a zip", "could not be opened as an Excel spreadsheet"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old Excel file (.xls)"),

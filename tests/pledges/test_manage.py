@@ -426,7 +426,7 @@ def test_date_fields_are_filled_in_the_format_browsers_need(world, commitment):
 def test_a_pledge_manager_sets_how_often_progress_is_due(world, commitment):
     client = client_for(world.officer)
     bad = client.post(reverse("pledges:settings"), {"update_interval_weeks": "0"})
-    assert "greater than or equal to 1" in bad.content.decode()
+    assert "Enter the number of weeks as a whole number from 1 to 52" in bad.content.decode()
     client.post(reverse("pledges:settings"), {"update_interval_weeks": "4"})
     Commitment.objects.filter(pk=commitment.pk).update(created=timezone.now() - timedelta(weeks=5))
     summary = selectors.pledge_summary(commitment.theme.version)
