@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Size
 from django import forms
 from django.utils import timezone
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 
 from .models import Meeting, RollingItem, WorkProgrammeEntry
@@ -25,7 +26,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return f"{timezone.localtime(meeting.starts_at):%A %-d %B %Y, %H:%M}"
 
 
-class RollingItemForm(forms.ModelForm):
+class RollingItemForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = RollingItem
         fields = ["title", "purpose", "every_meeting", "cycle_months", "starts_on", "active"]
@@ -101,7 +102,7 @@ class RollingItemForm(forms.ModelForm):
         return super().save(commit)
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(EditGuardMixin, forms.ModelForm):
     """Add (or change) a one-off item for a meeting, or a workshop between meetings."""
 
     KIND_CHOICES = [

@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 from corporate_parenting.models import Membership
 
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format)
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(EditGuardMixin, forms.ModelForm):
     state = forms.ChoiceField(
         choices=[
             (PledgeVersion.State.DRAFT, "Draft"),
@@ -109,7 +110,7 @@ class AdoptForm(forms.Form):
         return cleaned
 
 
-class ThemeForm(forms.ModelForm):
+class ThemeForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["title", "lead_in", "position"]
@@ -128,7 +129,7 @@ class ThemeForm(forms.ModelForm):
         )
 
 
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = [
@@ -173,7 +174,7 @@ class CommitmentForm(forms.ModelForm):
         )
 
 
-class ActionForm(forms.ModelForm):
+class ActionForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = CommitmentAction
         fields = ["description", "owner", "timeline", "expected_outcome", "position"]
@@ -192,7 +193,7 @@ class ActionForm(forms.ModelForm):
         )
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(EditGuardMixin, forms.ModelForm):
     status = forms.ChoiceField(
         choices=Status.choices,
         widget=forms.RadioSelect,
@@ -248,7 +249,7 @@ class ProgressUpdateForm(forms.ModelForm):
         return cleaned
 
 
-class PledgeSettingsForm(forms.ModelForm):
+class PledgeSettingsForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = PledgeSettings
         fields = ["update_interval_weeks"]
