@@ -5,6 +5,7 @@ from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 
 from .models import Action, AgendaItem, Board
@@ -105,7 +106,7 @@ class ActionForm(forms.Form):
         return cleaned
 
 
-class ActionUpdateForm(forms.Form):
+class ActionUpdateForm(EditGuardMixin, forms.Form):
     text = forms.CharField(
         label="Update",
         widget=forms.Textarea,
@@ -129,6 +130,9 @@ class ActionUpdateForm(forms.Form):
             Field.radios("status", legend_size=Size.SMALL, inline=True),
             submit="Add update",
         )
+
+    def state_of(self, action) -> dict:
+        return {"status": action.status}  # the text is a new update, never an overwrite
 
 
 STATUS_FILTERS = [

@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
@@ -33,7 +34,7 @@ class TimeInput(forms.TimeInput):
 
 
 @number_limits(quorum=(1, 99), first_minute_number=(1, 999_999, "number of the first minute"))
-class BoardForm(forms.ModelForm):
+class BoardForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Board
         fields = [
@@ -118,7 +119,7 @@ class BoardForm(forms.ModelForm):
         return super().save(commit)
 
 
-class BoardMemberForm(forms.ModelForm):
+class BoardMemberForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = BoardMember
         fields = [
@@ -203,7 +204,7 @@ class BoardMemberForm(forms.ModelForm):
 # Meetings ----------------------------------------------------------------------------------
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(EditGuardMixin, forms.Form):
     date = forms.DateField(
         label="Date",
         widget=DateInput,
@@ -239,6 +240,9 @@ class MeetingForm(forms.Form):
             submit=submit,
         )
 
+    def state_of(self, meeting) -> dict:
+        return self.initial_for(meeting)
+
     @staticmethod
     def initial_for(meeting) -> dict:
         starts = timezone.localtime(meeting.starts_at)
@@ -270,7 +274,7 @@ class MeetingForm(forms.Form):
 # Agenda items ------------------------------------------------------------------------------
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["number", "title", "purpose", "kind", "presenter", "exempt", "exempt_paragraph"]

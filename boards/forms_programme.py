@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Fixed, Fluid, Size
 from django import forms
 from django.utils import timezone
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper, number_limits
 
 from .models import Meeting, RollingItem, WorkProgrammeEntry
@@ -26,7 +27,7 @@ class MeetingChoiceField(forms.ModelChoiceField):
 
 
 @number_limits(cycle_months=(1, 24, "cycle in months"))
-class RollingItemForm(forms.ModelForm):
+class RollingItemForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = RollingItem
         fields = ["title", "purpose", "every_meeting", "cycle_months", "starts_on", "active"]
@@ -93,7 +94,7 @@ class RollingItemForm(forms.ModelForm):
         return super().save(commit)
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(EditGuardMixin, forms.ModelForm):
     """Add (or change) a one-off item for a meeting, or a workshop between meetings."""
 
     KIND_CHOICES = [

@@ -3,6 +3,7 @@
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 
 from .models import AgendaItem, Attendance, BoardMember, Declaration
@@ -171,7 +172,7 @@ def split_resolutions(text: str) -> list[str]:
     return lines
 
 
-class MinuteForm(forms.Form):
+class MinuteForm(EditGuardMixin, forms.Form):
     """The minute of one agenda item (prefix: the item's pk)."""
 
     text = forms.CharField(label="Minute", required=False, widget=forms.Textarea(attrs={"rows": 6}))

@@ -7,6 +7,7 @@ import nh3
 from crispy_forms_gds.layout import HTML, Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 
 from .models import ReportTemplate, TemplateSection
@@ -44,7 +45,7 @@ def clean_default_text(text: str) -> str:
     ).strip()
 
 
-class ReportTemplateForm(forms.ModelForm):
+class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
     """The template's name, which header lines it prints and in what order, and its options.
 
     The order is typed as numbers (1 first), which works with a keyboard and a screen reader
@@ -126,6 +127,14 @@ class ReportTemplateForm(forms.ModelForm):
             submit="Save template",
         )
 
+    def state_of(self, template) -> dict:
+        """With the order boxes, which the form fills from the header lines' order."""
+        state = super().state_of(template)
+        current = list(template.header_fields or [])
+        for key in HEADER_KEYS:
+            state[f"order_{key}"] = current.index(key) + 1 if key in current else None
+        return state
+
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
         if not name:
@@ -172,7 +181,7 @@ class ReportTemplateForm(forms.ModelForm):
         return super().save(commit)
 
 
-class TemplateSectionForm(forms.ModelForm):
+class TemplateSectionForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = TemplateSection
         fields = ["heading", "guidance", "required", "numbered", "default_text"]

@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
@@ -29,7 +30,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format)
 
 
-class VersionForm(forms.ModelForm):
+class VersionForm(EditGuardMixin, forms.ModelForm):
     state = forms.ChoiceField(
         choices=[
             (PledgeVersion.State.DRAFT, "Draft"),
@@ -110,7 +111,7 @@ class AdoptForm(forms.Form):
 
 
 @number_limits(position=(0, 999))
-class ThemeForm(forms.ModelForm):
+class ThemeForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Theme
         fields = ["title", "lead_in", "position"]
@@ -129,7 +130,7 @@ class ThemeForm(forms.ModelForm):
 
 
 @number_limits(position=(0, 999))
-class CommitmentForm(forms.ModelForm):
+class CommitmentForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Commitment
         fields = [
@@ -174,7 +175,7 @@ class CommitmentForm(forms.ModelForm):
 
 
 @number_limits(position=(0, 999))
-class ActionForm(forms.ModelForm):
+class ActionForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = CommitmentAction
         fields = ["description", "owner", "timeline", "expected_outcome", "position"]
@@ -193,7 +194,7 @@ class ActionForm(forms.ModelForm):
         )
 
 
-class ProgressUpdateForm(forms.ModelForm):
+class ProgressUpdateForm(EditGuardMixin, forms.ModelForm):
     status = forms.ChoiceField(
         choices=Status.choices,
         widget=forms.RadioSelect,
@@ -250,7 +251,7 @@ class ProgressUpdateForm(forms.ModelForm):
 
 
 @number_limits(update_interval_weeks=(1, 52, "number of weeks"))
-class PledgeSettingsForm(forms.ModelForm):
+class PledgeSettingsForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = PledgeSettings
         fields = ["update_interval_weeks"]

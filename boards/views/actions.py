@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from .. import selectors
@@ -74,25 +75,27 @@ def _can_update(membership, action) -> bool:
     )
 
 
-def _render_detail(request, action, form, status=200):
+DETAIL = "boards/action_detail.html"
+
+
+def _detail_context(request, action, form):
     membership = request.membership
     updates = ActionUpdate.objects.filter(action=action).select_related("by")
-    return render(
-        request,
-        "boards/action_detail.html",
-        {
-            "action": action,
-            "updates": updates,
-            "form": form,
-            "can_update": _can_update(membership, action),
-            "today": timezone.localdate(),
-            "can_clerk": membership.can(Capability.CLERK_MEETINGS),
-            "programme_entries": WorkProgrammeEntry.objects.filter(
-                from_action=action
-            ).select_related("meeting"),
-        },
-        status=status,
-    )
+    return {
+        "action": action,
+        "updates": updates,
+        "form": form,
+        "can_update": _can_update(membership, action),
+        "today": timezone.localdate(),
+        "can_clerk": membership.can(Capability.CLERK_MEETINGS),
+        "programme_entries": WorkProgrammeEntry.objects.filter(from_action=action).select_related(
+            "meeting"
+        ),
+    }
+
+
+def _render_detail(request, action, form, status=200):
+    return render(request, DETAIL, _detail_context(request, action, form), status=status)
 
 
 def action_detail(request, pk):
@@ -109,12 +112,21 @@ def action_update(request, pk):
     form = ActionUpdateForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, action, form)
-    services.action_update_create(
-        action=action,
-        text=form.cleaned_data["text"],
-        status=form.cleaned_data["status"],
-        by=request.user,
+    refused = save_or_conflict(
+        request,
+        form,
+        action,
+        template=DETAIL,
+        context={**_detail_context(request, action, form), "reload_url": action.get_absolute_url()},
+        save=lambda: services.action_update_create(
+            action=action,
+            text=form.cleaned_data["text"],
+            status=form.cleaned_data["status"],
+            by=request.user,
+        ),
     )
+    if refused:
+        return refused
     messages.success(
         request, f"Your update is added. The action is {action.get_status_display().lower()}."
     )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from ..forms_boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
@@ -90,11 +91,13 @@ def board_detail(request, pk):
 def board_update(request, pk):
     board = get_for_organisation(request, Board, MANAGE, pk=pk)
     form = BoardForm(_posted(request), instance=board, organisation=request.organisation)
+    context = {"form": form, "title": f"Change {board.name}"}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, board, template=FORM, context=context):
+            return refused
         messages.success(request, f"{board.name} is saved.")
         return redirect(board)
-    return render(request, FORM, {"form": form, "title": f"Change {board.name}"})
+    return render(request, FORM, context)
 
 
 def member_create(request, pk):
@@ -114,15 +117,17 @@ def member_update(request, pk):
         request, BoardMember.objects.select_related("board"), MANAGE, pk=pk
     )
     form = BoardMemberForm(_posted(request), instance=member, board=member.board)
+    context = {
+        "form": form,
+        "title": f"Change {member.name}'s membership",
+        "caption": member.board.name,
+    }
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, member, template=FORM, context=context):
+            return refused
         messages.success(request, f"{member.name}'s membership is saved.")
         return redirect(member.board)
-    return render(
-        request,
-        FORM,
-        {"form": form, "title": f"Change {member.name}'s membership", "caption": member.board.name},
-    )
+    return render(request, FORM, context)
 
 
 # Meetings ----------------------------------------------------------------------------------
@@ -204,19 +209,27 @@ def meeting_update(request, pk):
     if refused:
         return refused
     form = MeetingForm(_posted(request), initial=MeetingForm.initial_for(meeting))
+    context = {"form": form, "title": "Change the meeting", "caption": str(meeting)}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.meeting_update(
-            meeting=meeting,
-            starts_at=data["starts_at"],
-            ends_at=data["ends_at"],
-            venue=data["venue"],
+        refused = save_or_conflict(
+            request,
+            form,
+            meeting,
+            template=FORM,
+            context=context,
+            save=lambda: services.meeting_update(
+                meeting=meeting,
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                venue=data["venue"],
+            ),
         )
+        if refused:
+            return refused
         messages.success(request, "The meeting is saved.")
         return redirect(meeting)
-    return render(
-        request, FORM, {"form": form, "title": "Change the meeting", "caption": str(meeting)}
-    )
+    return render(request, FORM, context)
 
 
 @require_POST
@@ -271,15 +284,13 @@ def item_update(request, pk):
     if refused:
         return refused
     form = AgendaItemForm(_posted(request), instance=item)
+    context = {"form": form, "title": "Change an agenda item", "caption": str(item.meeting)}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
         messages.success(request, f"Item {item} is saved.")
         return _item_redirect(item)
-    return render(
-        request,
-        FORM,
-        {"form": form, "title": "Change an agenda item", "caption": str(item.meeting)},
-    )
+    return render(request, FORM, context)
 
 
 @require_POST

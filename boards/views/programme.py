@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from ..forms_programme import EntryForm, RollingItemForm
@@ -124,15 +125,13 @@ def rolling_create(request, pk):
 def rolling_update(request, pk):
     item = get_for_organisation(request, RollingItem.objects.select_related("board"), CLERK, pk=pk)
     form = RollingItemForm(request.POST or None, instance=item, board=item.board)
+    context = {"form": form, "title": f"Change {item.title}", "caption": str(item.board)}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
         messages.success(request, f"{item.title} is saved.")
         return redirect(_programme_url(item.board_id))
-    return render(
-        request,
-        FORM,
-        {"form": form, "title": f"Change {item.title}", "caption": str(item.board)},
-    )
+    return render(request, FORM, context)
 
 
 @require_POST
@@ -178,19 +177,20 @@ def entry_update(request, pk):
         pk=pk,
     )
     form = EntryForm(request.POST or None, instance=entry, board=entry.board)
+    caption = entry.get_kind_display()
+    if entry.status == WorkProgrammeEntry.Status.ON_AGENDA:
+        caption += ": on the agenda, so moved or removed on the meeting's agenda"
+    context = {"form": form, "title": f"Change {entry.title}", "caption": caption}
     if request.method == "POST" and form.is_valid():
-        entry = form.save()
+        if refused := save_or_conflict(request, form, entry, template=FORM, context=context):
+            return refused
+        entry = form.instance
         if entry.status == WorkProgrammeEntry.Status.DROPPED:
             messages.success(request, f"{entry.title} is dropped from the work programme.")
         else:
             messages.success(request, f"{entry.title} is saved.")
         return redirect(_programme_url(entry.board_id))
-    caption = entry.get_kind_display()
-    if entry.status == WorkProgrammeEntry.Status.ON_AGENDA:
-        caption += ": on the agenda, so moved or removed on the meeting's agenda"
-    return render(
-        request, FORM, {"form": form, "title": f"Change {entry.title}", "caption": caption}
-    )
+    return render(request, FORM, context)
 
 
 # One-step actions -----------------------------------------------------------------------------

@@ -3,10 +3,12 @@ resolutions, approval at a later meeting, corrections to approved minutes, publi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from corporate_parenting import concurrency
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.roles import Capability
 
@@ -226,37 +228,49 @@ def minutes(request, pk):
     declarations = list(meeting.declarations.select_related("member", "item"))
     cancelled = meeting.status == Meeting.Status.CANCELLED
     data = request.POST if request.method == "POST" else None
-    rows = []
-    for item in items:
+
+    def initial_for(item):
+        """The minute as saved, or the suggested wording: also the guard's current state."""
         minute = getattr(item, "minute", None)
         if minute is not None:
-            initial = {
+            return {
                 "text": minute.text,
                 "resolutions": "\n".join(r.text for r in minute.resolutions.all()),
             }
-        else:
-            initial = {
-                "text": _suggested_text(item, meeting, present, apologies, declarations),
-                "resolutions": "",
-            }
-        rows.append(MinuteForm(data, prefix=f"i{item.pk}", item=item, initial=initial))
+        return {
+            "text": _suggested_text(item, meeting, present, apologies, declarations),
+            "resolutions": "",
+        }
+
+    rows = [
+        MinuteForm(data, prefix=f"i{item.pk}", item=item, initial=initial_for(item))
+        for item in items
+    ]
+    status = 200
     if request.method == "POST":
         if cancelled:
             return _refused(request, meeting, "This meeting was cancelled: it has no minutes.")
+        saved = False
         if all([form.is_valid() for form in rows]):
-            record.minutes_save(
-                meeting=meeting,
-                entries=[
-                    record.MinuteEntry(
-                        item=form.item,
-                        text=form.cleaned_data["text"].strip(),
-                        resolutions=form.cleaned_data["resolutions"],
+            with transaction.atomic():
+                if _unchanged_since_load(meeting, rows, initial_for):
+                    record.minutes_save(
+                        meeting=meeting,
+                        entries=[
+                            record.MinuteEntry(
+                                item=form.item,
+                                text=form.cleaned_data["text"].strip(),
+                                resolutions=form.cleaned_data["resolutions"],
+                            )
+                            for form in rows
+                        ],
                     )
-                    for form in rows
-                ],
-            )
+                    saved = True
+        if saved:
             messages.success(request, "The draft minutes are saved.")
             return redirect("boards:minutes", meeting.pk)
+        if any(getattr(form, "edit_conflicts", None) for form in rows):
+            status = 409
     later = record.approving_meetings(meeting)
     return render(
         request,
@@ -273,8 +287,39 @@ def minutes(request, pk):
             "has_minutes": any(getattr(item, "minute", None) for item in items),
             "approve_form": ApproveForm(meetings=later) if later.exists() else None,
             "errors": _error_list(rows, lambda form, field: f"{form.prefix}-{field}"),
+            "conflicts": status == 409,
         },
+        status=status,
     )
+
+
+def _unchanged_since_load(meeting, rows, initial_for) -> bool:
+    """The edit guard (corporate_parenting.concurrency) for the page of minutes: each item's
+    form against its minute as saved now. Call inside the transaction that saves: it locks
+    the meeting first. False, with the conflicts on each form (and a fresh loaded state, so
+    saving again knowingly overwrites), if someone else saved a minute this page would
+    overwrite; False also if a form's loaded state is missing or tampered with."""
+    if not all([form.read_loaded_state() for form in rows]):
+        return False
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+    fresh = {
+        item.pk: item
+        for item in meeting.items.select_related("minute").prefetch_related("minute__resolutions")
+    }
+    clean = True
+    for form in rows:
+        if form.item.pk not in fresh:
+            continue  # removed from the agenda since: minutes_save leaves it out
+        current = initial_for(fresh[form.item.pk])
+        form.edit_conflicts = form.conflicts_in(current)
+        if form.edit_conflicts:
+            clean = False
+            form.reload_from(current)
+            minute = getattr(fresh[form.item.pk], "minute", None)
+            form.saved_by, form.saved_at = (
+                concurrency.last_saved(minute) if minute is not None else (None, None)
+            )
+    return clean
 
 
 def minutes_approve(request, pk):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from ..forms_report_templates import ReportTemplateForm, TemplateSectionForm, clean_default_text
@@ -148,15 +149,13 @@ def report_template_update(request, pk):
     form = ReportTemplateForm(
         request.POST or None, instance=template, organisation=template.organisation
     )
+    context = {"form": form, "title": f"Change {template.name}", "caption": "Report templates"}
     if request.method == "POST" and form.is_valid():
-        template = form.save()
+        if refused := save_or_conflict(request, form, template, template=FORM, context=context):
+            return refused
         messages.success(request, f"{template.name} is saved.")
         return redirect(_template_url(template.pk))
-    return render(
-        request,
-        FORM,
-        {"form": form, "title": f"Change {template.name}", "caption": "Report templates"},
-    )
+    return render(request, FORM, context)
 
 
 # Sections ------------------------------------------------------------------------------------
@@ -177,15 +176,17 @@ def template_section_update(request, pk):
         request, TemplateSection.objects.select_related("template"), MANAGE, pk=pk
     )
     form = TemplateSectionForm(request.POST or None, instance=section, template=section.template)
+    context = {
+        "form": form,
+        "title": f"Change {section.heading}",
+        "caption": section.template.name,
+    }
     if request.method == "POST" and form.is_valid():
-        section = form.save()
+        if refused := save_or_conflict(request, form, section, template=FORM, context=context):
+            return refused
         messages.success(request, f"{section.heading} is saved.")
         return redirect(_template_url(section.template_id, section.pk))
-    return render(
-        request,
-        FORM,
-        {"form": form, "title": f"Change {section.heading}", "caption": section.template.name},
-    )
+    return render(request, FORM, context)
 
 
 @require_POST

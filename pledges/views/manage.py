@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from .. import selectors, services
@@ -99,11 +100,13 @@ def version_update(request, pk):
     version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
     _editable(version)
     form = VersionForm(request.POST or None, instance=version)
+    context = {"form": form, "title": f"Change {version.label}"}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, version, template=FORM, context=context):
+            return refused
         messages.success(request, f"{version.label} is saved.")
         return redirect(version)
-    return render(request, FORM, {"form": form, "title": f"Change {version.label}"})
+    return render(request, FORM, context)
 
 
 @require_POST
@@ -189,11 +192,13 @@ def theme_update(request, pk):
     )
     _editable(theme.version)
     form = ThemeForm(request.POST or None, instance=theme)
+    context = {"form": form, "title": f"Change theme {theme}"}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, theme, template=FORM, context=context):
+            return refused
         messages.success(request, f"Theme {theme} is saved.")
         return redirect(theme.version)
-    return render(request, FORM, {"form": form, "title": f"Change theme {theme}"})
+    return render(request, FORM, context)
 
 
 @require_POST
@@ -240,15 +245,13 @@ def commitment_update(request, pk):
     form = CommitmentForm(
         request.POST or None, instance=commitment, organisation=request.organisation
     )
+    context = {"form": form, "title": "Change a promise", "caption": commitment.theme.title}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, commitment, template=FORM, context=context):
+            return refused
         messages.success(request, "The promise is saved.")
         return redirect(commitment.theme.version)
-    return render(
-        request,
-        FORM,
-        {"form": form, "title": "Change a promise", "caption": commitment.theme.title},
-    )
+    return render(request, FORM, context)
 
 
 @require_POST
@@ -325,11 +328,13 @@ def action_update(request, pk):
         pk=pk,
     )
     form = ActionForm(request.POST or None, instance=action)
+    context = {"form": form, "title": "Change an action"}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if refused := save_or_conflict(request, form, action, template=FORM, context=context):
+            return refused
         messages.success(request, "The action is saved.")
         return redirect(action.commitment)
-    return render(request, FORM, {"form": form, "title": "Change an action"})
+    return render(request, FORM, context)
 
 
 @require_POST
@@ -409,18 +414,25 @@ def update_edit(request, pk):
         )
         return redirect(update.commitment)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None, instance=update)
+    template = "pledges/update_form.html"
+    context = {
+        "form": form,
+        "title": "Change progress update",
+        "commitment": update.commitment,
+        "update": update,
+    }
     if request.method == "POST" and form.is_valid():
-        return _save_update(request, form, update.commitment)
-    return render(
-        request,
-        "pledges/update_form.html",
-        {
-            "form": form,
-            "title": "Change progress update",
-            "commitment": update.commitment,
-            "update": update,
-        },
-    )
+        saved = []
+        refused = save_or_conflict(
+            request,
+            form,
+            update,
+            template=template,
+            context=context,
+            save=lambda: saved.append(_save_update(request, form, update.commitment)),
+        )
+        return refused or saved[0]
+    return render(request, template, context)
 
 
 @require_POST
@@ -510,11 +522,27 @@ def approvals(request):
 def pledge_settings(request):
     settings = PledgeSettings.for_organisation(request.organisation)
     form = PledgeSettingsForm(request.POST or None, instance=settings)
+    context = {"form": form, "title": "Pledge settings"}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        refused = save_or_conflict(
+            request,
+            form,
+            settings,
+            template=FORM,
+            context=context,
+            # Not saved until someone first saves them: then the defaults are what was loaded.
+            lock=lambda: (
+                PledgeSettings.objects.select_for_update()
+                .filter(organisation=request.organisation)
+                .first()
+                or settings
+            ),
+        )
+        if refused:
+            return refused
         messages.success(request, "Pledge settings are saved.")
         return redirect("pledges:index")
-    return render(request, FORM, {"form": form, "title": "Pledge settings"})
+    return render(request, FORM, context)
 
 
 @capability_required(Capability.RECORD_PROGRESS)

@@ -7,7 +7,8 @@ from django.utils import timezone
 from boards.models import Declaration, Meeting
 from corporate_parenting.roles import Capability
 
-from ..access import AccessCase
+from ..access import AccessCase, client_for
+from ..edit_guard import loaded
 from ..factories import (
     AgendaItemFactory,
     BoardFactory,
@@ -88,7 +89,13 @@ def _declaration_data(w):
 
 def _minutes_data(w):
     item = w.record["item"]
-    return {f"i{item.pk}-text": "The Board received the report.", f"i{item.pk}-resolutions": ""}
+    # The page's loaded state, as a clerk's browser would post it back (edit guard).
+    tokens = loaded(client_for(w.clerk), reverse("boards:minutes", args=[item.meeting_id]))
+    return {
+        **tokens,
+        f"i{item.pk}-text": "The Board received the report.",
+        f"i{item.pk}-resolutions": "",
+    }
 
 
 CASES = [

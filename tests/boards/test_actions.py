@@ -16,6 +16,7 @@ from corporate_parenting.models import Membership
 from corporate_parenting.roles import GRANTS, Capability, Role
 
 from ..access import client_for
+from ..edit_guard import loaded
 from ..factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -189,7 +190,9 @@ def test_a_role_without_the_exempt_capability_does_not_see_them(world, board, mo
 
 
 def update(user, action, **data):
-    return client_for(user).post(reverse("boards:action_update", args=[action.pk]), data)
+    client = client_for(user)
+    form = loaded(client, action.get_absolute_url(), required=False)  # none if read only
+    return client.post(reverse("boards:action_update", args=[action.pk]), {**form, **data})
 
 
 def test_the_owner_can_update_their_action(world, board):

@@ -10,6 +10,7 @@ from boards.models import AgendaItem, Board, BoardMember, Meeting
 from boards.services import meetings as services
 
 from ..access import client_for
+from ..edit_guard import loaded
 from ..factories import AgendaItemFactory, BoardFactory, BoardMemberFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,9 +60,11 @@ def test_a_clerk_sets_up_a_board_and_changes_its_settings(world):
     assert b"To hold services for children in care to account." in page.content
     assert b"Schedule a meeting" in page.content
 
+    url = reverse("boards:board_update", args=[board.pk])
     client.post(
-        reverse("boards:board_update", args=[board.pk]),
+        url,
         {
+            **loaded(client, url),
             "name": "Corporate Parenting Board",
             "quorum": 4,
             "first_minute_number": 28,
@@ -138,7 +141,7 @@ def test_a_manager_adds_a_member_and_ends_their_term(world):
     member.refresh_from_db()
     assert member.end_date is None
 
-    client.post(url, {**data, "end_date": "2025-05-01"})
+    client.post(url, {**data, **loaded(client, url), "end_date": "2025-05-01"})
     member.refresh_from_db()
     assert member.end_date == datetime.date(2025, 5, 1)
     assert not member.is_current()
@@ -232,9 +235,16 @@ def test_a_meeting_needs_a_date_and_a_start_time_before_its_end(world):
 def test_a_clerk_changes_and_cancels_a_meeting(world):
     meeting = MeetingFactory(board=BoardFactory(organisation=world.organisation))
     client = client_for(world.clerk)
+    url = reverse("boards:meeting_update", args=[meeting.pk])
     client.post(
-        reverse("boards:meeting_update", args=[meeting.pk]),
-        {"date": "2030-02-01", "start_time": "10:30", "end_time": "12:00", "venue": "Room 2"},
+        url,
+        {
+            **loaded(client, url),
+            "date": "2030-02-01",
+            "start_time": "10:30",
+            "end_time": "12:00",
+            "venue": "Room 2",
+        },
     )
     meeting.refresh_from_db()
     assert meeting.starts_at == at(2030, 2, 1, 10, 30) and meeting.ends_at == at(2030, 2, 1, 12)
@@ -364,9 +374,16 @@ def test_a_clerk_edits_and_removes_an_item(world):
         meeting=MeetingFactory(board=BoardFactory(organisation=world.organisation))
     )
     client = client_for(world.clerk)
+    url = reverse("boards:item_update", args=[item.pk])
     client.post(
-        reverse("boards:item_update", args=[item.pk]),
-        {**ITEM, "number": "6b", "presenter": "Head of Service", "exempt_paragraph": ""},
+        url,
+        {
+            **loaded(client, url),
+            **ITEM,
+            "number": "6b",
+            "presenter": "Head of Service",
+            "exempt_paragraph": "",
+        },
     )
     item.refresh_from_db()
     assert (item.number, item.title, item.presenter) == (

@@ -12,6 +12,7 @@ from boards.models import AgendaItem, Meeting, WorkProgrammeEntry
 from boards.services.programme import add_months, programme_generate
 
 from ..access import client_for
+from ..edit_guard import save_edit
 from ..factories import (
     ActionFactory,
     AgendaItemFactory,
@@ -129,7 +130,8 @@ def test_a_moved_entry_is_not_recreated_in_its_original_slot(world, board, quart
     programme_generate(board=board)
     first = entries_of(item)[0]
 
-    response = client_for(world.clerk).post(
+    response = save_edit(
+        client_for(world.clerk),
         reverse("boards:entry_update", args=[first.pk]),
         {"title": first.title, "purpose": "", "meeting": quarterly[1].pk, "status": "planned"},
     )
@@ -297,7 +299,8 @@ def test_rolling_item_validation_says_what_to_do(world, board, data, message):
 def test_a_rolling_item_is_changed(world, board):
     item = RollingItemFactory(board=board, cycle_months=6)
 
-    response = client_for(world.clerk).post(
+    response = save_edit(
+        client_for(world.clerk),
         reverse("boards:rolling_update", args=[item.pk]),
         {"title": "Health of children in care", "every_meeting": "on", "starts_on": "2026-01-01"},
     )
@@ -384,7 +387,8 @@ def test_an_item_cannot_go_to_another_boards_meeting(world, board):
 def test_the_clerk_moves_an_item_to_another_meeting(world, board, quarterly):
     entry = WorkProgrammeEntryFactory(board=board, meeting=quarterly[0])
 
-    response = client_for(world.clerk).post(
+    response = save_edit(
+        client_for(world.clerk),
         reverse("boards:entry_update", args=[entry.pk]),
         {"title": entry.title, "meeting": quarterly[2].pk, "status": "planned"},
     )
@@ -397,7 +401,8 @@ def test_the_clerk_moves_an_item_to_another_meeting(world, board, quarterly):
 def test_the_clerk_drops_an_item(world, board, quarterly):
     entry = WorkProgrammeEntryFactory(board=board, meeting=quarterly[0])
 
-    response = client_for(world.clerk).post(
+    response = save_edit(
+        client_for(world.clerk),
         reverse("boards:entry_update", args=[entry.pk]),
         {"title": entry.title, "meeting": quarterly[0].pk, "status": "dropped"},
     )

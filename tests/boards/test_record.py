@@ -19,6 +19,7 @@ from boards.models import (
 from boards.services.minutes import minutes_renumber
 
 from ..access import client_for
+from ..edit_guard import loaded
 from ..factories import (
     AgendaItemFactory,
     BoardFactory,
@@ -289,7 +290,8 @@ def test_saving_the_minutes_gives_every_item_a_minute_numbered_on_from_the_board
         "Resolved: That the Board note the difficulties of foster care recruitment.\n\n"
         "That the Board ask for a further update."
     )
-    response = clerk.post(reverse("boards:minutes", args=[meeting.pk]), data)
+    url = reverse("boards:minutes", args=[meeting.pk])
+    response = clerk.post(url, {**data, **loaded(clerk, url)})
     assert response.status_code == 302
 
     assert numbers(meeting) == list(range(28, 36))
@@ -303,7 +305,7 @@ def test_saving_the_minutes_gives_every_item_a_minute_numbered_on_from_the_board
 
     # Fewer lines next time: the extra resolution goes.
     data[f"i{items[5].pk}-resolutions"] = "That the Board note the report."
-    clerk.post(reverse("boards:minutes", args=[meeting.pk]), data)
+    clerk.post(url, {**data, **loaded(clerk, url)})
     assert [r.text for r in minute.resolutions.all()] == ["That the Board note the report."]
 
 
@@ -350,18 +352,15 @@ def test_numbering_stays_continuous_when_an_earlier_or_later_meeting_is_added(bo
     # A later meeting's minutes run on.
     december = meeting_with_items(board, at(2018, 12, 3), ["Apologies", "Bright Spots survey"])
     items = list(december.items.all())
-    clerk.post(
-        reverse("boards:minutes", args=[december.pk]),
-        {f"i{item.pk}-text": "Noted." for item in items},
-    )
+    url = reverse("boards:minutes", args=[december.pk])
+    clerk.post(url, {**loaded(clerk, url), **{f"i{item.pk}-text": "Noted." for item in items}})
     assert numbers(december) == [36, 37]
 
     # An earlier meeting, added afterwards, takes its place in the sequence.
     july = meeting_with_items(board, at(2018, 7, 13), ["Apologies", "Annual report"])
     items = list(july.items.all())
-    clerk.post(
-        reverse("boards:minutes", args=[july.pk]), {f"i{item.pk}-text": "Noted." for item in items}
-    )
+    url = reverse("boards:minutes", args=[july.pk])
+    clerk.post(url, {**loaded(clerk, url), **{f"i{item.pk}-text": "Noted." for item in items}})
     assert numbers(july) == [28, 29]
     assert numbers(september) == list(range(30, 38))
     assert numbers(december) == [38, 39]

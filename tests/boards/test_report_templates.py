@@ -10,6 +10,7 @@ from boards.models import ReportSection, ReportTemplate, TemplateSection
 from corporate_parenting.models import Organisation
 
 from ..access import client_for
+from ..edit_guard import save_edit
 from ..factories import ReportFactory, ReportTemplateFactory, TemplateSectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +58,8 @@ def test_a_new_template_offers_every_header_line_ticked(world):
 
 def test_header_lines_are_saved_in_the_order_typed(world):
     template = ReportTemplateFactory(organisation=world.organisation)
-    response = client_for(world.administrator).post(
+    response = save_edit(
+        client_for(world.administrator),
         reverse("boards:report_template_update", args=[template.pk]),
         template_data(
             header_fields=["committee", "date", "title", "report_from"],
@@ -75,7 +77,8 @@ def test_header_lines_are_saved_in_the_order_typed(world):
 
 def test_header_lines_without_a_number_keep_the_usual_order_after_the_numbered(world):
     template = ReportTemplateFactory(organisation=world.organisation)
-    client_for(world.administrator).post(
+    save_edit(
+        client_for(world.administrator),
         reverse("boards:report_template_update", args=[template.pk]),
         template_data(header_fields=["committee", "date", "email"], order_email="1"),
     )
@@ -238,7 +241,8 @@ def test_a_section_is_changed(world):
         heading="Recomendation",
         numbered=True,
     )
-    response = client_for(world.administrator).post(
+    response = save_edit(
+        client_for(world.administrator),
         reverse("boards:template_section_update", args=[section.pk]),
         {"heading": "Recommendation(s)", "guidance": "What the board is asked to do."},
     )

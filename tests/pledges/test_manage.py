@@ -9,6 +9,7 @@ from pledges.models import Commitment, PledgeVersion, ProgressUpdate, Status, Th
 from pledges.status import combine
 
 from ..access import client_for
+from ..edit_guard import loaded
 from ..factories import (
     CommitmentFactory,
     PledgeVersionFactory,
@@ -322,9 +323,17 @@ def test_an_approver_asks_for_changes_and_the_author_resubmits(world, commitment
     assert update.state == ProgressUpdate.State.CHANGES_REQUESTED
     page = client_for(world.officer).get(reverse("pledges:update_edit", args=[update.pk]))
     assert "Add the figures." in page.content.decode()
-    client_for(world.officer).post(
-        reverse("pledges:update_edit", args=[update.pk]),
-        {"as_of": "2026-11-01", "status": "at_risk", "narrative": "Now with figures.", "send": "1"},
+    officer = client_for(world.officer)
+    url = reverse("pledges:update_edit", args=[update.pk])
+    officer.post(
+        url,
+        {
+            **loaded(officer, url),
+            "as_of": "2026-11-01",
+            "status": "at_risk",
+            "narrative": "Now with figures.",
+            "send": "1",
+        },
     )
     update.refresh_from_db()
     assert (update.state, update.narrative) == (ProgressUpdate.State.SUBMITTED, "Now with figures.")
@@ -425,9 +434,10 @@ def test_date_fields_are_filled_in_the_format_browsers_need(world, commitment):
 
 def test_a_pledge_manager_sets_how_often_progress_is_due(world, commitment):
     client = client_for(world.officer)
-    bad = client.post(reverse("pledges:settings"), {"update_interval_weeks": "0"})
+    url = reverse("pledges:settings")
+    bad = client.post(url, {**loaded(client, url), "update_interval_weeks": "0"})
     assert "Enter the number of weeks as a whole number from 1 to 52" in bad.content.decode()
-    client.post(reverse("pledges:settings"), {"update_interval_weeks": "4"})
+    client.post(url, {**loaded(client, url), "update_interval_weeks": "4"})
     Commitment.objects.filter(pk=commitment.pk).update(created=timezone.now() - timedelta(weeks=5))
     summary = selectors.pledge_summary(commitment.theme.version)
     assert summary.interval_weeks == 4
