@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
@@ -19,6 +20,7 @@ from ..forms_record import (
     attendance_forms,
 )
 from ..models import AgendaItem, Attendance, BoardMember, Declaration, Meeting, Minute
+from ..public_records import public_name
 from ..services import minutes as record
 
 CLERK = Capability.CLERK_MEETINGS
@@ -179,19 +181,26 @@ def declaration_delete(request, pk):
 
 
 def _suggested_text(item, meeting, present, apologies, declarations) -> str:
-    """What the clerk usually writes under a procedural item (seed 002), as a starting point."""
+    """What the clerk usually writes under a procedural item (seed 002), as a starting point.
+
+    Minutes are published, so members are named as the public may read them: a co-opted
+    member by the board's wording, never by name."""
     kind = AgendaItem.Kind
+
+    def name(member):
+        return public_name(member, board=meeting.board)
+
     if item.kind == kind.APOLOGIES and (present or apologies):
         if not apologies:
             return "No apologies were received."
-        names = [a.member.name for a in apologies]
+        names = [name(a.member) for a in apologies]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"Apologies were received from {listed}."
     if item.kind == kind.DECLARATIONS:
         if not declarations:
             return "There were no declarations of interest."
         return "\n".join(
-            f"{d.member.name} declared a {d.get_kind_display().lower()}"
+            f"{capfirst(name(d.member))} declared a {d.get_kind_display().lower()}"
             f"{f' in item {d.item.number or d.item.title}' if d.item else ''}: {d.words}"
             for d in declarations
         )
