@@ -265,6 +265,9 @@ def minutes(request, pk):
                 ],
             )
             messages.success(request, "The draft minutes are saved.")
+            note = record.numbering_note(meeting=meeting)
+            if note:
+                messages.warning(request, note)
             return redirect("boards:minutes", meeting.pk)
     later = record.approving_meetings(meeting)
     return render(
