@@ -97,11 +97,18 @@ class PublicDeclaration:
 
 
 @dataclass(frozen=True)
+class PublicCorrection:
+    made_on: datetime.date
+    text: str  # the corrected wording, as written (line breaks kept)
+    reason: str
+
+
+@dataclass(frozen=True)
 class PublicMinute:
     number: int | None
     text: str
     resolutions: list
-    corrections: list  # of (date, text)
+    corrections: list  # of PublicCorrection, oldest first
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,10 @@ def meeting_record(meeting, organisation) -> PublicMeeting:
                     text=record.text,
                     resolutions=[r.text for r in record.resolutions.all()],
                     corrections=[
-                        (timezone.localdate(c.made_at), c.text) for c in record.corrections.all()
+                        PublicCorrection(
+                            made_on=timezone.localdate(c.made_at), text=c.text, reason=c.reason
+                        )
+                        for c in record.corrections.all()
                     ],
                 )
             declarations = [_declaration(d, meeting.board) for d in item.declarations.all()]

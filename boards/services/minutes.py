@@ -12,7 +12,7 @@ out of order (decision 0009).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -317,13 +317,27 @@ def minutes_save(*, meeting: Meeting, entries: list[MinuteEntry]) -> None:
     minutes_renumber(board=meeting.board)
 
 
+def _end_of_today():
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
+
+
 def approving_meetings(meeting: Meeting):
-    """Later, non-cancelled meetings of the same board: where these minutes can be approved."""
+    """Where these minutes can be approved: a later, non-cancelled meeting of the same board
+    that has been held, or is being held today (never one still to come)."""
     return (
-        Meeting.objects.filter(board=meeting.board, starts_at__gt=meeting.starts_at)
+        Meeting.objects.filter(
+            board=meeting.board, starts_at__gt=meeting.starts_at, starts_at__lt=_end_of_today()
+        )
         .not_cancelled()
         .order_by("starts_at")
     )
+
+
+APPROVE_AT_MESSAGE = (
+    "Select a later meeting of this board, not cancelled, that has been held, or is being "
+    "held today"
+)
 
 
 @transaction.atomic
@@ -338,10 +352,17 @@ def minutes_approve(*, meeting: Meeting, approved_at: Meeting) -> None:
     if not Minute.objects.filter(item__meeting=meeting).exists():
         raise ValidationError("There are no minutes to approve yet: record the minutes first.")
     if not approving_meetings(meeting).filter(pk=approved_at.pk).exists():
-        raise ValidationError(
-            "Select a later meeting of this board, not cancelled, at which the minutes were "
-            "approved"
-        )
+        if (
+            approved_at.board_id == meeting.board_id
+            and approved_at.starts_at > meeting.starts_at
+            and approved_at.status != Meeting.Status.CANCELLED
+        ):
+            raise ValidationError(
+                f"The meeting of {timezone.localtime(approved_at.starts_at):%-d %B %Y} has not "
+                "been held yet: minutes are approved at a later meeting that has been held, or "
+                "is being held today."
+            )
+        raise ValidationError(APPROVE_AT_MESSAGE)
     minutes_renumber(board=meeting.board)  # numbers are current before they are frozen
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = approved_at

@@ -295,6 +295,13 @@ def minutes_approve(request, pk):
         messages.info(request, "These minutes are already approved.")
         return redirect("boards:minutes", meeting.pk)
     later = record.approving_meetings(meeting)
+    if request.method != "POST" and not later.exists():
+        messages.info(
+            request,
+            "No later meeting of this board has been held yet: minutes are approved at a later "
+            "meeting once it is held (or on the day it is held).",
+        )
+        return redirect("boards:minutes", meeting.pk)
     form = ApproveForm(request.POST or None, meetings=later)
     if request.method == "POST" and form.is_valid():
         try:
@@ -309,10 +316,6 @@ def minutes_approve(request, pk):
                 "and locked.",
             )
             return redirect("boards:minutes", meeting.pk)
-    if not later.exists():
-        form.add_error(
-            None, "There is no later meeting of this board yet: schedule the next meeting first."
-        )
     return render(
         request,
         FORM,

@@ -1,9 +1,11 @@
 """The record of a meeting: attendance, declarations, minutes numbered continuously across the
 board's meetings, approval at the next meeting, locking and corrections (issue 4, point 3)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from boards.models import (
     Minute,
     MinuteCorrection,
 )
+from boards.services.minutes import minutes_approve as approve
 from boards.services.minutes import minutes_renumber
 
 from ..access import client_for
@@ -596,6 +599,69 @@ def test_approval_must_be_at_a_later_meeting_of_the_same_board(world, board, cle
     september.refresh_from_db()
     assert september.status == Meeting.Status.HELD
     assert september.minutes_approved_at is None
+
+
+def test_approval_is_only_at_a_later_meeting_that_has_been_held_or_is_held_today(board, clerk):
+    # Reported: minutes could be approved "at the meeting of 10 April 2030".
+    september = meeting_with_items(board, at(2018, 9, 25), ["Apologies"])
+    minute_all(september)
+    future = MeetingFactory(board=board, starts_at=at(2030, 4, 10))
+    today = MeetingFactory(
+        board=board,
+        starts_at=timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 59))),
+    )
+    url = reverse("boards:minutes_approve", args=[september.pk])
+
+    offered = clerk.get(url).context["form"].fields["approved_at"].queryset
+    assert list(offered) == [today]
+
+    response = clerk.post(url, {"approved_at": future.pk})
+    assert response.status_code == 200
+    assert "has been held, or is being held today" in response.content.decode()
+    september.refresh_from_db()
+    assert september.status == Meeting.Status.HELD and september.minutes_approved_at is None
+
+    with pytest.raises(ValidationError, match="10 April 2030 has not been held yet"):
+        approve(meeting=september, approved_at=future)
+
+    assert clerk.post(url, {"approved_at": today.pk}).status_code == 302
+    september.refresh_from_db()
+    assert september.minutes_approved_at == today
+
+
+def test_with_no_later_meeting_held_yet_the_clerk_is_told(board, clerk):
+    september = meeting_with_items(board, at(2018, 9, 25), ["Apologies"])
+    minute_all(september)
+    MeetingFactory(board=board, starts_at=at(2030, 4, 10))
+    response = clerk.get(reverse("boards:minutes_approve", args=[september.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("boards:minutes", args=[september.pk])
+    assert "No later meeting of this board has been held yet" in response.content.decode()
+
+
+def test_the_public_page_shows_a_correction_with_its_reason_and_paragraphs(world, board, clerk):
+    september = meeting_with_items(
+        board, at(2018, 9, 25), ["Apologies"], status=Meeting.Status.MINUTES_APPROVED
+    )
+    september.agenda_published_at = september.minutes_published_at = at(2018, 10, 1)
+    september.save()
+    minute = MinuteFactory(item=september.items.get(), number=28, text="No apologies.")
+    response = clerk.post(
+        reverse("boards:minute_correct", args=[minute.pk]),
+        {
+            "text": "Apologies were received from Cllr Ben Oakes.\n\nCllr Oakes sent <b>notes</b>.",
+            "reason": "Agreed at the meeting of 3 December 2018",
+        },
+    )
+    assert response.status_code == 302
+
+    page = (
+        Client()
+        .get(reverse("boards_public:meeting", args=[world.organisation.slug, september.pk]))
+        .content.decode()
+    )
+    assert "Agreed at the meeting of 3 December 2018" in page
+    assert "<p>Apologies were received from Cllr Ben Oakes.</p>" in page
+    assert "<p>Cllr Oakes sent &lt;b&gt;notes&lt;/b&gt;.</p>" in page  # escaped, not run together
 
 
 def test_a_correction_to_approved_minutes_is_recorded_and_shown_with_its_reason(
