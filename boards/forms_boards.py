@@ -11,7 +11,7 @@ from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
-from .models import AgendaItem, Board, BoardMember
+from .models import COOPTED_PUBLIC_NAME, AgendaItem, Board, BoardMember
 
 
 class DateInput(forms.DateInput):
@@ -53,6 +53,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             "include_deputations",
             "include_announcements",
             "coopted_see_exempt",
+            "coopted_public_name",
         ]
         labels = {
             "name": "Name of the board",
@@ -78,6 +79,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
+        self.fields["coopted_public_name"].required = False  # empty: the default wording
         self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("parent_body", field_width=Fluid.FULL),
@@ -102,6 +104,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
                 legend="Exempt papers",
                 legend_size=Size.SMALL,
             ),
+            Field.text("coopted_public_name", field_width=Fluid.TWO_THIRDS),
             submit="Save board",
         )
 
@@ -113,6 +116,17 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError("There is already a board with this name.")
         return name
+
+    def clean_coopted_public_name(self):
+        wording = self.cleaned_data["coopted_public_name"].strip() or COOPTED_PUBLIC_NAME
+        if self.instance.pk:
+            coopted = self.instance.members.filter(kind=BoardMember.Kind.COOPTED)
+            if any(m.name.strip() and m.name.strip().lower() in wording.lower() for m in coopted):
+                raise forms.ValidationError(
+                    "Do not use a co-opted member's name here: describe them, like a co-opted "
+                    "member"
+                )
+        return wording
 
     def save(self, commit=True):
         self.instance.organisation = self.organisation

@@ -199,7 +199,10 @@ class ApproveForm(forms.Form):
         help_text='Usually the next meeting, under "Minutes of the previous meeting".',
         error_messages={
             "required": "Select the meeting at which the minutes were approved",
-            "invalid_choice": "Select a later meeting of this board, not cancelled",
+            "invalid_choice": (
+                "Select a later meeting of this board, not cancelled, that has been held, or is "
+                "being held today"
+            ),
         },
     )
 

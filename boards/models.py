@@ -15,6 +15,9 @@ from django.utils import timezone
 from corporate_parenting import audit
 from corporate_parenting.models import Organisation, OrganisationOwned, OrganisationQuerySet
 
+# Co-opted members are care-experienced young people: the public never sees their names.
+COOPTED_PUBLIC_NAME = "a co-opted member"
+
 
 class Board(OrganisationOwned):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="boards")
@@ -55,6 +58,15 @@ class Board(OrganisationOwned):
         "Co-opted members may read exempt papers",
         default=False,
         help_text="Off unless the board has agreed it.",
+    )
+    coopted_public_name = models.CharField(
+        "How co-opted members are named in public",
+        max_length=100,
+        default=COOPTED_PUBLIC_NAME,
+        help_text='As it reads in a sentence, e.g. "a co-opted member" or "a member of the '
+        'Children in Care Council". Public pages, the open-data API, the public pack and the '
+        "minutes this system writes use it instead of their names. Left empty, it is "
+        f'"{COOPTED_PUBLIC_NAME}".',
     )
     feed_token = models.UUIDField(
         default=uuid.uuid4, editable=False, help_text="Secret part of the members' calendar link."

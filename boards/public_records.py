@@ -8,8 +8,10 @@ pages, the feeds, the JSON API (views/public.py, views/api.py) and the agenda pa
   until the minutes are approved they are labelled as draft;
 - an exempt item (Schedule 12A) shows nothing but "the public were excluded" and its paragraph:
   never its title, purpose, number, minute, resolutions, declarations or actions;
-- co-opted members are care-experienced young people: their attendance is shown only as
-  "Co-opted member", never by name;
+- co-opted members are care-experienced young people: they are never named in public, but
+  called what their board chose (Board.coopted_public_name, "a co-opted member" by default).
+  `public_name()` decides this for every public output, and the minutes the product writes
+  for the clerk (views/record.py) use it too;
 - actions are not published at all.
 """
 
@@ -21,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from .models import (
+    COOPTED_PUBLIC_NAME,
     AgendaItem,
     Attendance,
     BoardMember,
@@ -29,7 +32,6 @@ from .models import (
     Resolution,
 )
 
-COOPTED_LABEL = "Co-opted member"
 PUBLISHED_STATUSES = [
     Meeting.Status.AGENDA_PUBLISHED,
     Meeting.Status.HELD,
@@ -70,11 +72,19 @@ def public_resolutions(organisation):
     )
 
 
-def public_name(member) -> str:
+def coopted_label(board) -> str:
+    """What the board calls a co-opted member in public, as it reads in a sentence."""
+    return board.coopted_public_name.strip() or COOPTED_PUBLIC_NAME
+
+
+def public_name(member, *, board=None) -> str:
+    """A member's name as the public may read it: a co-opted member is never named.
+
+    `board` saves a query where the caller already holds the member's board."""
     if member is None:
         return ""
     if member.kind == BoardMember.Kind.COOPTED:
-        return COOPTED_LABEL
+        return coopted_label(board if board is not None else member.board)
     return member.name
 
 
@@ -87,11 +97,18 @@ class PublicDeclaration:
 
 
 @dataclass(frozen=True)
+class PublicCorrection:
+    made_on: datetime.date
+    text: str  # the corrected wording, as written (line breaks kept)
+    reason: str
+
+
+@dataclass(frozen=True)
 class PublicMinute:
     number: int | None
     text: str
     resolutions: list
-    corrections: list  # of (date, text)
+    corrections: list  # of PublicCorrection, oldest first
 
 
 @dataclass(frozen=True)
@@ -160,9 +177,9 @@ def _minutes_status(meeting) -> str:
     return "approved" if meeting.status == Meeting.Status.MINUTES_APPROVED else "draft"
 
 
-def _declaration(declaration) -> PublicDeclaration:
+def _declaration(declaration, board) -> PublicDeclaration:
     return PublicDeclaration(
-        member=public_name(declaration.member),
+        member=public_name(declaration.member, board=board),
         kind=declaration.kind,
         kind_label=declaration.get_kind_display(),
         words=declaration.words,
@@ -217,10 +234,13 @@ def meeting_record(meeting, organisation) -> PublicMeeting:
                     text=record.text,
                     resolutions=[r.text for r in record.resolutions.all()],
                     corrections=[
-                        (timezone.localdate(c.made_at), c.text) for c in record.corrections.all()
+                        PublicCorrection(
+                            made_on=timezone.localdate(c.made_at), text=c.text, reason=c.reason
+                        )
+                        for c in record.corrections.all()
                     ],
                 )
-            declarations = [_declaration(d) for d in item.declarations.all()]
+            declarations = [_declaration(d, meeting.board) for d in item.declarations.all()]
         items.append(
             PublicItem(
                 exempt=False,
@@ -245,18 +265,18 @@ def meeting_record(meeting, organisation) -> PublicMeeting:
             coopted = row.member.kind == BoardMember.Kind.COOPTED
             attendance.append(
                 PublicAttendance(
-                    name=public_name(row.member),
+                    name=public_name(row.member, board=meeting.board),
                     kind=row.member.kind,
                     kind_label=row.member.get_kind_display(),
                     role_label="" if coopted else row.member.get_role_display(),
                     political_group="" if coopted else row.member.political_group,
                     status=row.status,
                     status_label=row.get_status_display(),
-                    substitute_for=public_name(row.substitute_for),
+                    substitute_for=public_name(row.substitute_for, board=meeting.board),
                 )
             )
         general_declarations = [
-            _declaration(d)
+            _declaration(d, meeting.board)
             for d in Declaration.objects.filter(
                 meeting=meeting, organisation=organisation, item__isnull=True
             ).select_related("member")

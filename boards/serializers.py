@@ -40,7 +40,8 @@ MinutesStatusField = _inline_enum(
 
 class DeclarationSerializer(serializers.Serializer):
     member = serializers.CharField(
-        help_text='The member\'s name; "Co-opted member" for a co-opted member.'
+        help_text="The member's name; a co-opted member is never named, but called what "
+        'the board chose, e.g. "a co-opted member".'
     )
     kind = serializers.ChoiceField(choices=Declaration.Kind.choices)
     kind_label = serializers.CharField()
@@ -77,7 +78,8 @@ class ExemptItemSerializer(serializers.Serializer):
 
 class AttendanceSerializer(serializers.Serializer):
     name = serializers.CharField(
-        help_text='The member\'s name; "Co-opted member" for a co-opted member.'
+        help_text="The member's name; a co-opted member is never named, but called what "
+        'the board chose, e.g. "a co-opted member".'
     )
     kind = serializers.ChoiceField(choices=BoardMember.Kind.choices)
     status = serializers.ChoiceField(choices=Attendance.Status.choices)

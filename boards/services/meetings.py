@@ -176,6 +176,10 @@ def meeting_cancel(*, meeting) -> Meeting:
         raise ValidationError(
             "This meeting's minutes are approved, so it cannot be cancelled: it took place."
         )
+    if meeting.minutes_published_at is not None and meeting.status != Meeting.Status.CANCELLED:
+        raise ValidationError(
+            "This meeting's minutes are published, so it cannot be cancelled: it took place."
+        )
     if meeting.status != Meeting.Status.CANCELLED:
         meeting.status = Meeting.Status.CANCELLED
         meeting.save(update_fields=["status"])

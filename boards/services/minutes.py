@@ -5,11 +5,14 @@ Minute numbers run on across a board's meetings (seed 002: 28, 29, 30 ...). They
 out, never typed: `minutes_renumber()` walks the board's meetings in order and gives every
 minuted item the next number. Call it after anything that can change the order: minutes saved
 (done here), a meeting added, moved or cancelled, agenda items added, removed or reordered.
-Approved minutes are the record, so their numbers are frozen and the count runs on after them.
+Published minutes are cited by number, so once a meeting's minutes are published (or
+approved) their numbers never change; a minute written later for an older meeting, or for a
+published one, takes the next free number, and `numbering_note()` tells the clerk why it is
+out of order (decision 0009).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -34,13 +37,25 @@ LOCKED_MESSAGE = (
 # Numbering ----------------------------------------------------------------------------------
 
 
+def numbers_fixed(meeting: Meeting) -> bool:
+    """Published or approved minutes are cited by number: their numbers never change."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return False
+    return meeting.status == Meeting.Status.MINUTES_APPROVED or (
+        meeting.minutes_published_at is not None
+    )
+
+
 @transaction.atomic
 def minutes_renumber(*, board: Board) -> None:
-    """Give every minute of the board's meetings its number, continuously.
+    """Give every minute of the board's meetings its number, in meeting and agenda order.
 
     Cancelled meetings have no place in the sequence (their minutes, if any, lose their
-    numbers). Meetings whose minutes are approved keep their stored numbers, and the count
-    continues after the highest of them; a number already frozen is never given twice.
+    numbers). Numbers of published or approved minutes are fixed. Every other minute gets the
+    next number in order; where that would collide with a fixed number, a meeting's unfixed
+    minutes move, together, to the next run of free numbers (so an older meeting minuted
+    after a newer one was published comes after it, and a minute added to published minutes
+    comes after the meeting's fixed ones). A number is never given twice.
     """
     Board.objects.select_for_update().filter(pk=board.pk).first()  # one renumbering at a time
     minutes = list(
@@ -48,27 +63,90 @@ def minutes_renumber(*, board: Board) -> None:
         .select_related("item__meeting")
         .order_by("item__meeting__starts_at", "item__meeting__pk", "item__position", "item__pk")
     )
-    approved = Meeting.Status.MINUTES_APPROVED
-    cancelled = Meeting.Status.CANCELLED
-    frozen = {
-        m.number for m in minutes if m.item.meeting.status == approved and m.number is not None
-    }
-    counter = board.first_minute_number
+    by_meeting: dict[int, list[Minute]] = {}
     for minute in minutes:
-        status = minute.item.meeting.status
-        if status == cancelled:
-            number = None
-        elif status == approved and minute.number is not None:
-            counter = max(counter, minute.number + 1)
+        by_meeting.setdefault(minute.item.meeting_id, []).append(minute)
+    fixed = {m.number for m in minutes if m.number is not None and numbers_fixed(m.item.meeting)}
+    counter = board.first_minute_number
+    for group in by_meeting.values():
+        meeting = group[0].item.meeting
+        if meeting.status == Meeting.Status.CANCELLED:
+            _set_numbers([(minute, None) for minute in group])
             continue
-        else:
-            while counter in frozen:
-                counter += 1
-            number = counter
-            counter += 1
+        to_number = group
+        if numbers_fixed(meeting):
+            kept = [m.number for m in group if m.number is not None]
+            if kept:
+                counter = max(counter, max(kept) + 1)
+            to_number = [m for m in group if m.number is None]
+        if not to_number:
+            continue
+        start = counter
+        while clash := [n for n in range(start, start + len(to_number)) if n in fixed]:
+            start = max(clash) + 1
+        _set_numbers([(minute, start + i) for i, minute in enumerate(to_number)])
+        counter = start + len(to_number)
+
+
+def _set_numbers(pairs) -> None:
+    for minute, number in pairs:
         if minute.number != number:
             minute.number = number
             minute.save(update_fields=["number"])
+
+
+def _span(numbers: list[int]) -> str:
+    low, high = min(numbers), max(numbers)
+    return f"{low}" if low == high else f"{low} to {high}"
+
+
+def numbering_note(*, meeting: Meeting) -> str:
+    """Why this meeting's minute numbers are out of meeting or agenda order, if they are:
+    numbers of published or approved minutes never change, so later ones take the next free
+    numbers. Empty when the numbers are in order."""
+    if meeting.status == Meeting.Status.CANCELLED:
+        return ""
+    mine = [
+        n
+        for n in Minute.objects.filter(item__meeting=meeting)
+        .order_by("item__position", "item__pk")
+        .values_list("number", flat=True)
+        if n is not None
+    ]
+    if not mine:
+        return ""
+    rule = (
+        "a published minute number never changes, so minutes written later take the next "
+        "free numbers."
+    )
+    for later in (
+        Meeting.objects.filter(board=meeting.board, starts_at__gt=meeting.starts_at)
+        .not_cancelled()
+        .order_by("starts_at")
+    ):
+        if not numbers_fixed(later):
+            continue
+        theirs = list(
+            Minute.objects.filter(item__meeting=later, number__lt=max(mine)).values_list(
+                "number", flat=True
+            )
+        )
+        if theirs:
+            how = "approved" if later.minutes_locked else "published"
+            when = f"{timezone.localtime(later.starts_at):%-d %B %Y}"
+            return (
+                f"These minutes are numbered {_span(mine)}, after those of the later meeting of "
+                f"{when}, which are {how}: {rule}"
+            )
+    if mine != sorted(mine):
+        out_of_order = [n for i, n in enumerate(mine) if n > min(mine[i + 1 :], default=n)]
+        listed = ", ".join(str(n) for n in out_of_order)
+        word = "Minute" if len(out_of_order) == 1 else "Minutes"
+        return (
+            f"{word} {listed} {'is' if len(out_of_order) == 1 else 'are'} numbered after this "
+            f"meeting's other minutes, which were published first: {rule}"
+        )
+    return ""
 
 
 # Attendance -----------------------------------------------------------------------------------
@@ -239,13 +317,27 @@ def minutes_save(*, meeting: Meeting, entries: list[MinuteEntry]) -> None:
     minutes_renumber(board=meeting.board)
 
 
+def _end_of_today():
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    return timezone.make_aware(datetime.combine(tomorrow, time.min))
+
+
 def approving_meetings(meeting: Meeting):
-    """Later, non-cancelled meetings of the same board: where these minutes can be approved."""
+    """Where these minutes can be approved: a later, non-cancelled meeting of the same board
+    that has been held, or is being held today (never one still to come)."""
     return (
-        Meeting.objects.filter(board=meeting.board, starts_at__gt=meeting.starts_at)
+        Meeting.objects.filter(
+            board=meeting.board, starts_at__gt=meeting.starts_at, starts_at__lt=_end_of_today()
+        )
         .not_cancelled()
         .order_by("starts_at")
     )
+
+
+APPROVE_AT_MESSAGE = (
+    "Select a later meeting of this board, not cancelled, that has been held, or is being "
+    "held today"
+)
 
 
 @transaction.atomic
@@ -260,10 +352,17 @@ def minutes_approve(*, meeting: Meeting, approved_at: Meeting) -> None:
     if not Minute.objects.filter(item__meeting=meeting).exists():
         raise ValidationError("There are no minutes to approve yet: record the minutes first.")
     if not approving_meetings(meeting).filter(pk=approved_at.pk).exists():
-        raise ValidationError(
-            "Select a later meeting of this board, not cancelled, at which the minutes were "
-            "approved"
-        )
+        if (
+            approved_at.board_id == meeting.board_id
+            and approved_at.starts_at > meeting.starts_at
+            and approved_at.status != Meeting.Status.CANCELLED
+        ):
+            raise ValidationError(
+                f"The meeting of {timezone.localtime(approved_at.starts_at):%-d %B %Y} has not "
+                "been held yet: minutes are approved at a later meeting that has been held, or "
+                "is being held today."
+            )
+        raise ValidationError(APPROVE_AT_MESSAGE)
     minutes_renumber(board=meeting.board)  # numbers are current before they are frozen
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = approved_at

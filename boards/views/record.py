@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.views.decorators.http import require_POST
 
 from corporate_parenting import concurrency
@@ -21,6 +22,7 @@ from ..forms_record import (
     attendance_forms,
 )
 from ..models import AgendaItem, Attendance, BoardMember, Declaration, Meeting, Minute
+from ..public_records import public_name
 from ..services import minutes as record
 
 CLERK = Capability.CLERK_MEETINGS
@@ -181,19 +183,26 @@ def declaration_delete(request, pk):
 
 
 def _suggested_text(item, meeting, present, apologies, declarations) -> str:
-    """What the clerk usually writes under a procedural item (seed 002), as a starting point."""
+    """What the clerk usually writes under a procedural item (seed 002), as a starting point.
+
+    Minutes are published, so members are named as the public may read them: a co-opted
+    member by the board's wording, never by name."""
     kind = AgendaItem.Kind
+
+    def name(member):
+        return public_name(member, board=meeting.board)
+
     if item.kind == kind.APOLOGIES and (present or apologies):
         if not apologies:
             return "No apologies were received."
-        names = [a.member.name for a in apologies]
+        names = [name(a.member) for a in apologies]
         listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
         return f"Apologies were received from {listed}."
     if item.kind == kind.DECLARATIONS:
         if not declarations:
             return "There were no declarations of interest."
         return "\n".join(
-            f"{d.member.name} declared a {d.get_kind_display().lower()}"
+            f"{capfirst(name(d.member))} declared a {d.get_kind_display().lower()}"
             f"{f' in item {d.item.number or d.item.title}' if d.item else ''}: {d.words}"
             for d in declarations
         )
@@ -268,6 +277,9 @@ def minutes(request, pk):
                     saved = True
         if saved:
             messages.success(request, "The draft minutes are saved.")
+            note = record.numbering_note(meeting=meeting)
+            if note:
+                messages.warning(request, note)
             return redirect("boards:minutes", meeting.pk)
         if any(getattr(form, "edit_conflicts", None) for form in rows):
             status = 409
@@ -328,6 +340,13 @@ def minutes_approve(request, pk):
         messages.info(request, "These minutes are already approved.")
         return redirect("boards:minutes", meeting.pk)
     later = record.approving_meetings(meeting)
+    if request.method != "POST" and not later.exists():
+        messages.info(
+            request,
+            "No later meeting of this board has been held yet: minutes are approved at a later "
+            "meeting once it is held (or on the day it is held).",
+        )
+        return redirect("boards:minutes", meeting.pk)
     form = ApproveForm(request.POST or None, meetings=later)
     if request.method == "POST" and form.is_valid():
         try:
@@ -342,10 +361,6 @@ def minutes_approve(request, pk):
                 "and locked.",
             )
             return redirect("boards:minutes", meeting.pk)
-    if not later.exists():
-        form.add_error(
-            None, "There is no later meeting of this board yet: schedule the next meeting first."
-        )
     return render(
         request,
         FORM,

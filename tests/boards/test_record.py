@@ -1,9 +1,11 @@
 """The record of a meeting: attendance, declarations, minutes numbered continuously across the
 board's meetings, approval at the next meeting, locking and corrections (issue 4, point 3)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,6 +18,7 @@ from boards.models import (
     Minute,
     MinuteCorrection,
 )
+from boards.services.minutes import minutes_approve as approve
 from boards.services.minutes import minutes_renumber
 
 from ..access import client_for
@@ -442,6 +445,105 @@ def test_approved_minutes_keep_their_numbers(board):
     assert numbers(december) == [38, 39]
 
 
+# Issue 9, defect 11: numbers follow meeting order; a published number never changes ----------
+
+
+def save_minutes(clerk, meeting, **extra):
+    """The clerk saves a minute for every item of `meeting` through the minutes page."""
+    data = {f"i{item.pk}-text": "Noted." for item in meeting.items.all()}
+    data.update(extra)
+    return clerk.post(reverse("boards:minutes", args=[meeting.pk]), data, follow=True)
+
+
+def messages_of(response):
+    return [str(m) for m in response.context["messages"]]
+
+
+def titles(count):
+    return [f"Item {n}" for n in range(1, count + 1)]
+
+
+@pytest.fixture
+def board_at_36(world):
+    return BoardFactory(organisation=world.organisation, first_minute_number=36)
+
+
+def test_a_published_draft_keeps_its_numbers_when_an_older_meeting_is_minuted(board_at_36, clerk):
+    # Reported: 2026's published draft minutes 36-45 silently became 50-59.
+    recent = meeting_with_items(board_at_36, at(2026, 3, 10), titles(10))
+    save_minutes(clerk, recent)
+    assert numbers(recent) == list(range(36, 46))
+    clerk.post(reverse("boards:minutes_publish", args=[recent.pk]))
+
+    old = meeting_with_items(board_at_36, at(2018, 9, 25), titles(14))
+    response = save_minutes(clerk, old)
+
+    assert numbers(recent) == list(range(36, 46)), "published numbers never change"
+    assert numbers(old) == list(range(46, 60)), "the late minutes take the next free numbers"
+    told = " ".join(messages_of(response))
+    assert "numbered 46 to 59" in told and "10 March 2026" in told
+    assert "published" in told and "never change" in told
+
+
+def test_approved_minutes_keep_their_numbers_and_the_clerk_is_told_why_an_older_meeting_follows(
+    board_at_36, clerk
+):
+    # Reported: 2018's minutes were put after 2026's (46-59 after 36-45) without a word.
+    recent = meeting_with_items(board_at_36, at(2026, 3, 10), titles(10))
+    later = meeting_with_items(board_at_36, at(2026, 6, 2), ["Apologies"])
+    save_minutes(clerk, recent)
+    clerk.post(reverse("boards:minutes_approve", args=[recent.pk]), {"approved_at": later.pk})
+
+    old = meeting_with_items(board_at_36, at(2018, 9, 25), titles(14))
+    response = save_minutes(clerk, old)
+
+    assert numbers(recent) == list(range(36, 46))
+    assert numbers(old) == list(range(46, 60))
+    told = " ".join(messages_of(response))
+    assert "numbered 46 to 59" in told and "10 March 2026" in told and "approved" in told
+
+
+def test_unpublished_draft_minutes_follow_meeting_order(board_at_36, clerk):
+    recent = meeting_with_items(board_at_36, at(2026, 3, 10), titles(10))
+    save_minutes(clerk, recent)
+    old = meeting_with_items(board_at_36, at(2018, 9, 25), titles(14))
+    response = save_minutes(clerk, old)
+    assert numbers(old) == list(range(36, 50))
+    assert numbers(recent) == list(range(50, 60))  # a draft nobody has seen may move
+    assert not any("never change" in m for m in messages_of(response))
+
+
+def test_a_late_minute_in_published_minutes_takes_the_next_free_number(board, clerk):
+    september = meeting_with_items(board, at(2018, 9, 25), ["Apologies", "Not reached", "Report"])
+    first, _not_reached, last = september.items.all()
+    MinuteFactory(item=first)
+    MinuteFactory(item=last)
+    minutes_renumber(board=board)
+    december = meeting_with_items(board, at(2018, 12, 3), ["Apologies", "Bright Spots"])
+    minute_all(december)
+    assert numbers(december) == [30, 31]
+    clerk.post(reverse("boards:minutes_publish", args=[september.pk]))
+    assert [Minute.objects.get(item=i).number for i in (first, last)] == [28, 29]
+
+    response = save_minutes(clerk, september)
+
+    assert numbers(september) == [28, 30, 29]  # the published 28 and 29 stay
+    assert numbers(december) == [31, 32]  # an unpublished draft runs on after
+    told = " ".join(messages_of(response))
+    assert "Minute 30" in told and "never change" in told
+
+
+def test_a_meeting_whose_minutes_are_published_cannot_be_cancelled(board, clerk):
+    september = meeting_with_items(board, at(2018, 9, 25), ["Apologies"])
+    minute_all(september)
+    clerk.post(reverse("boards:minutes_publish", args=[september.pk]))
+    response = clerk.post(reverse("boards:meeting_cancel", args=[september.pk]), follow=True)
+    assert any("minutes are published" in m for m in messages_of(response))
+    september.refresh_from_db()
+    assert september.status == Meeting.Status.HELD
+    assert numbers(september) == [28]
+
+
 # Approval, locking and corrections ----------------------------------------------------------
 
 
@@ -496,6 +598,69 @@ def test_approval_must_be_at_a_later_meeting_of_the_same_board(world, board, cle
     september.refresh_from_db()
     assert september.status == Meeting.Status.HELD
     assert september.minutes_approved_at is None
+
+
+def test_approval_is_only_at_a_later_meeting_that_has_been_held_or_is_held_today(board, clerk):
+    # Reported: minutes could be approved "at the meeting of 10 April 2030".
+    september = meeting_with_items(board, at(2018, 9, 25), ["Apologies"])
+    minute_all(september)
+    future = MeetingFactory(board=board, starts_at=at(2030, 4, 10))
+    today = MeetingFactory(
+        board=board,
+        starts_at=timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 59))),
+    )
+    url = reverse("boards:minutes_approve", args=[september.pk])
+
+    offered = clerk.get(url).context["form"].fields["approved_at"].queryset
+    assert list(offered) == [today]
+
+    response = clerk.post(url, {"approved_at": future.pk})
+    assert response.status_code == 200
+    assert "has been held, or is being held today" in response.content.decode()
+    september.refresh_from_db()
+    assert september.status == Meeting.Status.HELD and september.minutes_approved_at is None
+
+    with pytest.raises(ValidationError, match="10 April 2030 has not been held yet"):
+        approve(meeting=september, approved_at=future)
+
+    assert clerk.post(url, {"approved_at": today.pk}).status_code == 302
+    september.refresh_from_db()
+    assert september.minutes_approved_at == today
+
+
+def test_with_no_later_meeting_held_yet_the_clerk_is_told(board, clerk):
+    september = meeting_with_items(board, at(2018, 9, 25), ["Apologies"])
+    minute_all(september)
+    MeetingFactory(board=board, starts_at=at(2030, 4, 10))
+    response = clerk.get(reverse("boards:minutes_approve", args=[september.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("boards:minutes", args=[september.pk])
+    assert "No later meeting of this board has been held yet" in response.content.decode()
+
+
+def test_the_public_page_shows_a_correction_with_its_reason_and_paragraphs(world, board, clerk):
+    september = meeting_with_items(
+        board, at(2018, 9, 25), ["Apologies"], status=Meeting.Status.MINUTES_APPROVED
+    )
+    september.agenda_published_at = september.minutes_published_at = at(2018, 10, 1)
+    september.save()
+    minute = MinuteFactory(item=september.items.get(), number=28, text="No apologies.")
+    response = clerk.post(
+        reverse("boards:minute_correct", args=[minute.pk]),
+        {
+            "text": "Apologies were received from Cllr Ben Oakes.\n\nCllr Oakes sent <b>notes</b>.",
+            "reason": "Agreed at the meeting of 3 December 2018",
+        },
+    )
+    assert response.status_code == 302
+
+    page = (
+        Client()
+        .get(reverse("boards_public:meeting", args=[world.organisation.slug, september.pk]))
+        .content.decode()
+    )
+    assert "Agreed at the meeting of 3 December 2018" in page
+    assert "<p>Apologies were received from Cllr Ben Oakes.</p>" in page
+    assert "<p>Cllr Oakes sent &lt;b&gt;notes&lt;/b&gt;.</p>" in page  # escaped, not run together
 
 
 def test_a_correction_to_approved_minutes_is_recorded_and_shown_with_its_reason(
