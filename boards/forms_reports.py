@@ -8,6 +8,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 
 from corporate_parenting.forms import form_helper
+from corporate_parenting.uploads import PDF_ONLY, UploadField
 
 from .live_blocks import describe
 from .models import AgendaItem, Board, Report, ReportTemplate
@@ -33,8 +34,6 @@ EDITOR_EXTENSIONS = {
     # in the editor, where an unknown element would otherwise be dropped on the next edit.
     "LiveBlock": True,
 }
-
-MAX_APPENDIX_BYTES = 20 * 1024 * 1024
 
 
 class ReportEditorWidget(ProseEditorWidget):
@@ -258,12 +257,8 @@ class AppendixForm(forms.Form):
         help_text="For example: Appendix 1: Bright Spots survey summary",
         error_messages={"required": "Enter the appendix's title"},
     )
-    file = forms.FileField(
-        label="Upload a PDF",
-        required=False,
-        help_text="A PDF file, 20 MB or smaller.",
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
+    # Opened with pikepdf at upload: a file that will not open never reaches a pack.
+    file = UploadField(label="Upload a PDF", required=False, allowed=PDF_ONLY)
     other_report = forms.ModelChoiceField(
         label="Or append another report",
         queryset=Report.objects.none(),
@@ -286,22 +281,6 @@ class AppendixForm(forms.Form):
             submit="Add the appendix",
         )
 
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return upload
-        if not upload.name.lower().endswith(".pdf"):
-            raise forms.ValidationError("The selected file must be a PDF")
-        if upload.size > MAX_APPENDIX_BYTES:
-            raise forms.ValidationError("The selected file must be smaller than 20 MB")
-        start = upload.read(5)
-        upload.seek(0)
-        if start != b"%PDF-":
-            raise forms.ValidationError(
-                "The selected file is not a PDF: save it as PDF and upload it again"
-            )
-        return upload
-
     def clean(self):
         cleaned = super().clean()
         has_file = bool(cleaned.get("file"))
@@ -313,3 +292,19 @@ class AppendixForm(forms.Form):
         elif not has_file and not has_report:
             self.add_error("file", "Upload a PDF or choose a report to append")
         return cleaned
+
+
+class AppendixFixForm(forms.Form):
+    """A new file for an uploaded appendix that will not open (it may be on a published
+    report: a pack carrying it cannot be made until it is put right)."""
+
+    file = UploadField(
+        label="Upload a PDF that opens",
+        required=False,
+        allowed=PDF_ONLY,
+        error_messages={"required": "Choose a PDF to replace the file with"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field("file"), submit="Replace the file")

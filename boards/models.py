@@ -733,6 +733,11 @@ class AgendaPack(OrganisationOwned):
     pdf = models.FileField(upload_to="agenda-packs/%Y/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
+    # The uploaded appendix that would not open, when that failed the pack: its status page
+    # links the clerk to replacing or removing it.
+    unreadable_appendix = models.ForeignKey(
+        "ReportAppendix", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     # The agenda items whose papers the pack carries (ids), so a supplement knows what is late.
     items = models.JSONField(default=list, blank=True)
     # Uploaded appendices that arrived without tags (named in the accessibility statement).

@@ -46,6 +46,14 @@ class PackAssemblyError(Exception):
     """A piece could not be put into the pack (an unreadable appendix, say)."""
 
 
+class UnreadableAppendix(PackAssemblyError):
+    """An uploaded appendix that will not open: the pack names it and links to its fix."""
+
+    def __init__(self, message: str, *, appendix_id: int):
+        super().__init__(message)
+        self.appendix_id = appendix_id
+
+
 @dataclass
 class Piece:
     """A run of pages in the pack, from one PDF."""

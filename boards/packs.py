@@ -24,6 +24,7 @@ current pack or an earlier supplement.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -281,14 +282,29 @@ def _read(field_file) -> bytes:
 
 
 def _upload_piece(source: PieceSource, entry: PackEntry) -> tuple[pack_pdf.Piece, bool]:
-    """An uploaded appendix as a piece, and whether it is tagged."""
+    """An uploaded appendix as a piece, and whether it is tagged. One that cannot be read
+    fails the pack naming the agenda item, the paper and the file (UnreadableAppendix)."""
+    appendix = source.upload
+    what = (
+        f"Agenda item {entry.number}: {source.name} "
+        f"(the file “{os.path.basename(appendix.file.name)}”)"
+    )
+    fix = (
+        " Replace the file with one that opens, or remove the appendix "
+        "(the pack status page links to both), then make the pack again."
+    )
     try:
-        data = _read(source.upload.file)
+        data = _read(appendix.file)
     except OSError as exc:
-        raise pack_pdf.PackAssemblyError(f"{source.name} could not be read ({exc})") from exc
-    with pack_pdf.open_pdf(data, source.name) as pdf:
-        pages = len(pdf.pages)
-        tagged = "/StructTreeRoot" in pdf.Root
+        raise pack_pdf.UnreadableAppendix(
+            f"{what} could not be read ({exc}).{fix}", appendix_id=appendix.pk
+        ) from exc
+    try:
+        with pack_pdf.open_pdf(data, what) as pdf:
+            pages = len(pdf.pages)
+            tagged = "/StructTreeRoot" in pdf.Root
+    except pack_pdf.PackAssemblyError as exc:
+        raise pack_pdf.UnreadableAppendix(f"{exc}.{fix}", appendix_id=appendix.pk) from exc
     piece = pack_pdf.Piece(
         pdf=data,
         page_count=pages,

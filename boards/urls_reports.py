@@ -13,6 +13,14 @@ urlpatterns = [
         "reports/<int:pk>/appendices/new/", reports.report_appendix_add, name="report_appendix_add"
     ),
     path(
+        "reports/appendices/<int:pk>/download/",
+        reports.report_appendix_download,
+        name="report_appendix_download",
+    ),
+    path(
+        "reports/appendices/<int:pk>/fix/", reports.report_appendix_fix, name="report_appendix_fix"
+    ),
+    path(
         "reports/appendices/<int:pk>/delete/",
         reports.report_appendix_delete,
         name="report_appendix_delete",

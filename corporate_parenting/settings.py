@@ -211,7 +211,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded and generated files have no URL: views that check access send them.
+    "default": {"BACKEND": "corporate_parenting.uploads.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -220,8 +221,18 @@ STORAGES = {
         )
     },
 }
+# Uploaded files (evidence, appendices, imports) and rendered PDFs. Private: no URL serves
+# this folder (corporate_parenting/uploads.py); never point a web server at it.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
-MEDIA_URL = "media/"
+MEDIA_URL = "media/"  # serves nothing: files go out through views that check access
+# The largest file an upload form accepts (bytes); the refusal names this limit.
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# Uploads over 2.5 MB stream to a temporary file rather than memory; kept files are private.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields other than files
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_PERMISSIONS = 0o640
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o750
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
+from corporate_parenting.uploads import DOCUMENTS, UploadField
 
 from .models import (
     Commitment,
@@ -207,7 +208,7 @@ class ProgressUpdateForm(EditGuardMixin, forms.ModelForm):
         required=False,
         error_messages={"invalid": "Enter a full web address, starting https://"},
     )
-    evidence_file = forms.FileField(label="Evidence: a file", required=False)
+    evidence_file = UploadField(label="Evidence: a file", required=False, allowed=DOCUMENTS)
 
     class Meta:
         model = ProgressUpdate
@@ -242,6 +243,8 @@ class ProgressUpdateForm(EditGuardMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if "evidence_file" in self.errors or "evidence_url" in self.errors:
+            return cleaned  # the file or address itself is wrong: that is the one message
         has_evidence = cleaned.get("evidence_url") or cleaned.get("evidence_file")
         if has_evidence and not cleaned.get("evidence_title"):
             self.add_error("evidence_title", "Give the evidence a title")

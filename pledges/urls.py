@@ -32,6 +32,7 @@ urlpatterns = [
     path(
         "progress/<int:pk>/changes/", manage.update_request_changes, name="update_request_changes"
     ),
+    path("evidence/<int:pk>/download/", manage.evidence_download, name="evidence_download"),
     path("approvals/", manage.approvals, name="approvals"),
     path("mine/", manage.my_commitments, name="mine"),
     path("settings/", manage.pledge_settings, name="settings"),

@@ -303,3 +303,45 @@ def frozen_version(report, html: str, *, heading: str = "Summary"):
             "young_people_summary": "",
         },
     )
+
+
+# Uploaded files ---------------------------------------------------------------------------
+
+
+def pdf_bytes(pages: int = 1) -> bytes:
+    """A real (blank) PDF that pikepdf opens."""
+    import io
+
+    import pikepdf
+
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page(page_size=(595, 842))
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
+
+
+def docx_bytes(*, padding: int = 0) -> bytes:
+    """A zip with the members a Word document needs; `padding` bytes of zeros in one member
+    (compressed a thousandfold: a zip bomb when large)."""
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
+        if padding:
+            archive.writestr("word/media/padding.bin", b"\0" * padding)
+    return buffer.getvalue()
+
+
+def png_bytes() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "teal").save(buffer, format="PNG")
+    return buffer.getvalue()

@@ -221,12 +221,14 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             pack.untagged = rendered.untagged
             pack.finished_at = timezone.now()
             pack.error = ""
+            pack.unreadable_appendix = None
             pack.save()
     except Exception as exc:
         pack.state = AgendaPack.State.FAILED
         pack.error = str(exc) or exc.__class__.__name__
+        pack.unreadable_appendix_id = getattr(exc, "appendix_id", None)
         pack.finished_at = timezone.now()
-        pack.save(update_fields=["state", "error", "finished_at"])
+        pack.save(update_fields=["state", "error", "unreadable_appendix", "finished_at"])
         if isinstance(exc, (NothingLate, PackAssemblyError)):
             return pack  # a reason for the clerk, not a fault in the worker
         raise

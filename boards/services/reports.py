@@ -5,7 +5,12 @@ someone saved in between, the save is refused with `StaleReport` (nothing is ove
 and the author chooses: reload their version, or save theirs over it knowingly.
 """
 
+from auditlog.models import AbstractLogEntry
+from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from corporate_parenting import audit
+from corporate_parenting.uploads import pdf_problem
 
 from ..live_blocks import placeholder
 from ..models import Report, ReportAppendix, ReportSection, ReportVersion
@@ -138,3 +143,45 @@ def report_appendix_delete(*, appendix: ReportAppendix):
     appendix.delete()
     if file:  # only once the row is surely gone
         transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+def appendix_problem(appendix: ReportAppendix) -> str:
+    """What stops an uploaded appendix opening as a PDF, or "" when it opens."""
+    if not appendix.file:
+        return ""
+    try:
+        with appendix.file.open("rb") as f:
+            data = f.read()
+    except OSError:
+        return "its file is missing from storage"
+    return pdf_problem(data)
+
+
+@transaction.atomic
+def report_appendix_fix(*, appendix: ReportAppendix, by, file=None, remove: bool = False):
+    """Put right an uploaded appendix that will not open, even on a published report (a pack
+    that carries it cannot be made): replace its file, or remove it. Audited with who and why.
+    Refuses (ValidationError) an appendix whose file opens: that one is changed only while
+    its report may be edited."""
+    if not appendix_problem(appendix):
+        raise ValidationError(
+            "This appendix opens as a PDF, so it can only be changed while its report is a "
+            "draft or has changes requested."
+        )
+    old = appendix.file
+    event = "unreadable appendix removed" if remove else "unreadable appendix file replaced"
+    audit.record(
+        instance=appendix,
+        action=AbstractLogEntry.Action.DELETE if remove else AbstractLogEntry.Action.UPDATE,
+        actor=by,
+        event=f"{event} (report {appendix.report_id}, file {old.name})",
+        organisation=appendix.organisation,
+    )
+    if remove:
+        appendix.delete()
+    else:
+        appendix.file = file
+        appendix.save()
+    if old:  # only once the row no longer points at it
+        transaction.on_commit(lambda: old.storage.delete(old.name))
+    return None if remove else appendix

@@ -8,12 +8,13 @@
 """
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import get_for_organisation
 from corporate_parenting.roles import Capability
+from corporate_parenting.uploads import file_download
 
 from ..models import AgendaPack, Meeting
 from ..selectors import can_view_exempt
@@ -78,9 +79,8 @@ def pack_download(request, pk):
     suffix = "members-pack" if pack.kind == AgendaPack.Kind.MEMBERS else "agenda-pack"
     if pack.supplement:
         suffix += f"-supplement-{pack.supplement}"
-    return FileResponse(
-        pack.pdf.open("rb"),
-        as_attachment=True,
+    return file_download(
+        pack.pdf,
         filename=f"{starts}-{suffix}-edition-{pack.edition}.pdf",
         content_type="application/pdf",
     )

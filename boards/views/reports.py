@@ -16,18 +16,26 @@ injects a style element (style-src 'unsafe-inline' for this response only).
 from csp.constants import NONCE, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from js_asset import Media
 
 from corporate_parenting.access import capability_required, get_for_organisation, require
 from corporate_parenting.roles import Capability, Role
+from corporate_parenting.uploads import file_download, stored_name
 from pledges.models import Theme
 from pledges.selectors import adopted_version
 
-from ..forms_reports import AppendixForm, ReportCreateForm, ReportEditForm, section_field_name
+from ..forms_reports import (
+    AppendixFixForm,
+    AppendixForm,
+    ReportCreateForm,
+    ReportEditForm,
+    section_field_name,
+)
 from ..models import Report, ReportAppendix, ReportSection
 from ..report_rendering import render_report
 from ..sanitise import clean_html
@@ -297,3 +305,70 @@ def report_appendix_delete(request, pk):
     services.report_appendix_delete(appendix=appendix)
     messages.success(request, f"“{title}” is removed from the appendices.")
     return redirect(report)
+
+
+@require_GET
+def report_appendix_download(request, pk):
+    """An uploaded appendix, to those who may read its report (exempt: 404; a draft: 403)."""
+    appendix = get_for_organisation(request, ReportAppendix, Capability.VIEW_HOME, pk=pk)
+    _load_report(request, appendix.report_id)
+    if not appendix.file:
+        raise Http404("This appendix is a report, not a file.")
+    return file_download(
+        appendix.file, filename=stored_name(appendix.file), content_type="application/pdf"
+    )
+
+
+def report_appendix_fix(request, pk):
+    """Replace or remove an uploaded appendix that will not open, even on a published report,
+    so a pack that failed on it can be made: the clerk (who makes packs) or the report's
+    author. An appendix that opens is not changed here."""
+    appendix = get_for_organisation(
+        request,
+        ReportAppendix.objects.select_related("report__agenda_item__meeting", "report__board"),
+        Capability.VIEW_HOME,
+        pk=pk,
+    )
+    report = appendix.report
+    membership = request.membership
+    _load_report(request, report.pk)  # the reader's rule first: 404 if hidden, 403 if not theirs
+    author = _is_author(request, report) and membership.can(Capability.DRAFT_REPORTS)
+    if not (membership.can(Capability.CLERK_MEETINGS) or author):
+        raise PermissionDenied
+    if not appendix.file:
+        raise Http404("This appendix is a report, not a file.")
+    problem = services.appendix_problem(appendix)
+    meeting = report.agenda_item.meeting if report.agenda_item_id else None
+    done_url = reverse("boards:meeting", args=[meeting.pk]) if meeting else report
+    form = AppendixFixForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        remove = request.POST.get("action") == "remove"
+        if not remove and form.is_valid() and not form.cleaned_data["file"]:
+            form.add_error("file", "Choose a PDF to replace the file with, or remove the appendix")
+        if remove or form.is_valid():
+            title = appendix.title
+            try:
+                services.report_appendix_fix(
+                    appendix=appendix,
+                    by=request.user,
+                    file=None if remove else form.cleaned_data["file"],
+                    remove=remove,
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect(report)
+            done = "removed from the appendices" if remove else "has a new file"
+            then = " Make the pack again when you are ready." if meeting else ""
+            messages.success(request, f"“{title}” {done}.{then}")
+            return redirect(done_url)
+    return render(
+        request,
+        "boards/report_appendix_fix.html",
+        {
+            "report": report,
+            "appendix": appendix,
+            "problem": problem,
+            "filename": stored_name(appendix.file),
+            "form": form,
+        },
+    )

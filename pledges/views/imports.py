@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from corporate_parenting.access import get_for_organisation
 from corporate_parenting.forms import form_helper
 from corporate_parenting.roles import Capability
+from corporate_parenting.uploads import zip_bomb_problem
 
 from ..importing import (
     EXPORT_FORMATS,
@@ -58,6 +59,15 @@ class ImportFileForm(forms.Form):
         if upload.size > MAX_BYTES:
             raise ValidationError("The selected file must be smaller than 2MB")
         content = upload.read()
+        bomb = zip_bomb_problem(content)
+        if bomb:  # before openpyxl unpacks it
+            if not upload.name.lower().endswith(".xlsx"):
+                raise ValidationError(
+                    "The selected file must be a CSV or an Excel spreadsheet (.xlsx)"
+                )
+            raise ValidationError(
+                f"“{upload.name}” could not be opened as an Excel spreadsheet: {bomb}"
+            )
         try:
             self.parsed = parse_pledge_file(content, upload.name, version=self.version)
         except ImportFileError as problem:

@@ -6,11 +6,12 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.access import capability_required, get_for_organisation, require
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
+from corporate_parenting.uploads import file_download, stored_name
 
 from .. import selectors, services
 from ..forms import (
@@ -500,6 +501,26 @@ def update_request_changes(request, pk):
     return redirect(
         (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment
     )
+
+
+@require_GET
+def evidence_download(request, pk):
+    """An evidence file, to those who see the update it backs: once approved, those who read
+    narratives (the commitment page shows it to them); before, those who record or approve
+    progress (who see pending updates). Never from a media URL (corporate_parenting.uploads)."""
+    evidence = get_for_organisation(
+        request, Evidence.objects.select_related("update"), Capability.VIEW_PLEDGE, pk=pk
+    )
+    membership = request.membership
+    if evidence.update.state == ProgressUpdate.State.APPROVED:
+        require(request, Capability.VIEW_PLEDGE_NARRATIVES)
+    elif not (
+        membership.can(Capability.RECORD_PROGRESS) or membership.can(Capability.APPROVE_PROGRESS)
+    ):
+        raise PermissionDenied
+    if not evidence.file:
+        raise Http404("This evidence is a link, not a file.")
+    return file_download(evidence.file, filename=stored_name(evidence.file))
 
 
 @capability_required(Capability.APPROVE_PROGRESS)

@@ -12,7 +12,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.roles import Capability
+from corporate_parenting.uploads import file_download
 
 from ..models import ProgressReport
 from ..reports import report_context, report_filename
@@ -229,14 +230,6 @@ def report_download(request, pk):
     report = get_for_organisation(request, ProgressReport, Capability.VIEW_PLEDGE_NARRATIVES, pk=pk)
     if report.state != ProgressReport.State.READY or not report.pdf:
         raise Http404("This report is not ready.")
-    try:
-        pdf = report.pdf.open("rb")
-    except FileNotFoundError:
-        logger.error("The PDF of progress report %s is missing from storage", report.pk)
-        raise Http404("This report's file is missing.") from None
-    return FileResponse(
-        pdf,
-        as_attachment=True,
-        filename=report_filename(report),
-        content_type="application/pdf",
+    return file_download(
+        report.pdf, filename=report_filename(report), content_type="application/pdf"
     )

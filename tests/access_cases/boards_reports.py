@@ -1,5 +1,6 @@
 """Access cases for drafting reports (boards/views/reports.py)."""
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -8,7 +9,7 @@ from corporate_parenting.roles import Capability, Role, roles_with
 
 from ..access import AccessCase
 from ..boards.test_reports import edit_data, make_report, make_template
-from ..factories import UserFactory
+from ..factories import UserFactory, pdf_bytes
 
 DRAFT = Capability.DRAFT_REPORTS
 AUTHOR_OR_ADMINISTRATOR = [Role.OFFICER, Role.ADMINISTRATOR]
@@ -35,7 +36,24 @@ def _appendix(w):
 
 
 def _pdf():
-    return SimpleUploadedFile("a.pdf", b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n", "application/pdf")
+    return SimpleUploadedFile("a.pdf", pdf_bytes(), "application/pdf")
+
+
+def _file_appendix(data, *, status=Report.Status.PUBLISHED):
+    """A PDF appendix (readable or not) of a report by the officer."""
+
+    def make(w):
+        report = make_report(w, author=w.officer, status=status)
+        appendix = ReportAppendix(organisation=w.organisation, report=report, title="Tables")
+        appendix.file.save("tables.pdf", ContentFile(data), save=True)
+        return appendix
+
+    return make
+
+
+BROKEN = b"%PDF-1.4\n<html><body>not a PDF</body></html>"
+# An appendix that will not open: the clerk (who makes packs) or the report's author.
+CLERKS_AND_AUTHOR = roles_with(Capability.CLERK_MEETINGS) | {Role.OFFICER}
 
 
 def url(name, make=None):
@@ -100,6 +118,33 @@ CASES = [
         url("report_appendix_delete", _appendix),
         AUTHOR_OR_ADMINISTRATOR,
         method="post",
+        object_view=True,
+    ),
+    # Published: every member who sees boards, and those who draft or clear reports.
+    AccessCase(
+        "boards:report_appendix_download",
+        url("report_appendix_download", _file_appendix(pdf_bytes())),
+        list(Role),
+        object_view=True,
+    ),
+    AccessCase(
+        "boards:report_appendix_download (draft)",
+        url("report_appendix_download", _file_appendix(pdf_bytes(), status=Report.Status.DRAFT)),
+        roles_with(Capability.CLEAR_REPORTS),  # someone else's draft: its clearers
+        object_view=True,
+    ),
+    AccessCase(
+        "boards:report_appendix_fix",
+        url("report_appendix_fix", _file_appendix(BROKEN)),
+        CLERKS_AND_AUTHOR,
+        object_view=True,
+    ),
+    AccessCase(
+        "boards:report_appendix_fix (remove)",
+        url("report_appendix_fix", _file_appendix(BROKEN)),
+        CLERKS_AND_AUTHOR,
+        method="post",
+        data={"action": "remove"},
         object_view=True,
     ),
 ]

@@ -1,9 +1,10 @@
 """Access cases for the pledge's management views (pledges/views/manage.py)."""
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from corporate_parenting.roles import Capability, Role
-from pledges.models import PledgeVersion, ProgressUpdate
+from corporate_parenting.roles import Capability, Role, roles_with
+from pledges.models import Evidence, PledgeVersion, ProgressUpdate
 
 from ..access import AccessCase
 from ..factories import (
@@ -13,6 +14,7 @@ from ..factories import (
     ProgressUpdateFactory,
     ThemeFactory,
     UserFactory,
+    pdf_bytes,
 )
 
 
@@ -40,6 +42,16 @@ def _update(w, state):
     )
 
 
+def _evidence(state):
+    def make(w):
+        update = ProgressUpdateFactory(commitment=_adopted_commitment(w), state=state)
+        evidence = Evidence(organisation=w.organisation, update=update, title="Survey summary")
+        evidence.file.save("survey.pdf", ContentFile(pdf_bytes()), save=True)
+        return evidence
+
+    return make
+
+
 def url(name, make=None):
     if make is None:
         return lambda w: reverse(f"pledges:{name}")
@@ -48,6 +60,10 @@ def url(name, make=None):
 
 MANAGE, NARRATIVES = Capability.MANAGE_PLEDGE, Capability.VIEW_PLEDGE_NARRATIVES
 RECORD, APPROVE = Capability.RECORD_PROGRESS, Capability.APPROVE_PROGRESS
+
+# Evidence files: as the commitment page shows them. Approved: who reads narratives; pending:
+# who records or approves progress.
+SEES_PENDING = roles_with(Capability.RECORD_PROGRESS) | roles_with(Capability.APPROVE_PROGRESS)
 
 CASES = [
     AccessCase("pledges:versions", url("versions"), NARRATIVES),
@@ -180,5 +196,17 @@ CASES = [
         MANAGE,
         method="post",
         data={"update_interval_weeks": 8},
+    ),
+    AccessCase(
+        "pledges:evidence_download",
+        url("evidence_download", _evidence(ProgressUpdate.State.APPROVED)),
+        Capability.VIEW_PLEDGE_NARRATIVES,
+        object_view=True,
+    ),
+    AccessCase(
+        "pledges:evidence_download (pending)",
+        url("evidence_download", _evidence(ProgressUpdate.State.SUBMITTED)),
+        SEES_PENDING,
+        object_view=True,
     ),
 ]

@@ -175,15 +175,75 @@ def test_uploaded_appendices_go_in_their_place_numbered_and_stamped(
     assert tags.untagged_text_pages == [last]  # only the uploaded letter
 
 
-def test_an_unreadable_appendix_fails_the_pack_with_its_name(
-    world, django_capture_on_commit_callbacks
+@pytest.mark.parametrize("put_right", ["replace", "remove"])
+def test_an_unreadable_appendix_fails_the_pack_naming_it_and_the_clerk_can_put_it_right(
+    world, put_right, django_capture_on_commit_callbacks
 ):
+    """Issue 9, defect 4: a file stored before uploads were opened at upload (it starts
+    %PDF-1.4, then is HTML) fails the pack; the clerk follows the link on the pack's status
+    page, replaces or removes the appendix of the published report, and the pack is made."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from corporate_parenting.models import AuditEntry
+
+    from ..access import client_for
+
     meeting = _meeting(world)
     report = Report.objects.get(title="Aardvark report")
-    _attach(report, "Budget", b"%PDF-1.4 this is not really a PDF", 1)
-    old = _request(world, meeting, "public", django_capture_on_commit_callbacks)
-    assert old.state == AgendaPack.State.FAILED
-    assert 'Appendix 1: Budget to "Aardvark report" is not a readable PDF' in old.error
+    assert report.status == Report.Status.PUBLISHED
+    broken = _attach(report, "Budget", b"%PDF-1.4\n<html><body>Budget</body></html>", 1)
+    failed = _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    assert failed.state == AgendaPack.State.FAILED
+    # The error names the agenda item, the paper, the appendix and the file, and says what to do.
+    assert "Agenda item 2" in failed.error
+    assert 'Appendix 1: Budget to "Aardvark report"' in failed.error
+    assert "“Budget.pdf”" in failed.error and "is not a readable PDF" in failed.error
+    assert "Replace the file with one that opens, or remove the appendix" in failed.error
+
+    clerk = client_for(world.clerk)
+    status = clerk.get(reverse("boards:pack_status", args=[failed.pk])).content.decode()
+    fix_url = reverse("boards:report_appendix_fix", args=[broken.pk])
+    assert f'href="{fix_url}"' in status
+    # Removing it the old way is refused on a published report; the link's way works.
+    delete = clerk.post(reverse("boards:report_appendix_delete", args=[broken.pk]))
+    assert delete.status_code == 403
+    fix_page = clerk.get(fix_url)
+    assert fix_page.status_code == 200
+    assert "cannot be put in an agenda pack" in fix_page.content.decode()
+
+    if put_right == "replace":
+        data = {"file": SimpleUploadedFile("budget.pdf", _tagged_appendix_pdf("Budget", 1))}
+    else:
+        data = {"action": "remove"}
+    done = clerk.post(fix_url, data)
+    assert done.status_code == 302 and done.url == reverse("boards:meeting", args=[meeting.pk])
+    entry = AuditEntry.objects.get(additional_data__event__startswith="unreadable appendix")
+    assert entry.actor == world.clerk and entry.organisation == world.organisation
+
+    made = _request(world, meeting, "public", django_capture_on_commit_callbacks)
+    assert made.state == AgendaPack.State.READY, made.error
+    texts = "\n".join(_pages(made)[1])
+    assert ("Budget page 1" in texts) == (put_right == "replace")
+    assert ReportAppendix.objects.filter(pk=broken.pk).exists() == (put_right == "replace")
+
+
+def test_an_appendix_that_opens_is_not_changed_through_the_fix_page(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from ..access import client_for
+
+    _meeting(world)
+    report = Report.objects.get(title="Aardvark report")
+    good = _attach(report, "Tables", _tagged_appendix_pdf("Tables", 1), 1)
+    url = reverse("boards:report_appendix_fix", args=[good.pk])
+    clerk = client_for(world.clerk)
+    assert "nothing to put right" in clerk.get(url).content.decode()
+    clerk.post(url, {"file": SimpleUploadedFile("other.pdf", _tagged_appendix_pdf("X", 1))})
+    clerk.post(url, {"action": "remove"})
+    good.refresh_from_db()
+    assert good.file.name.endswith("Tables.pdf")
 
 
 def _late_paper(world, meeting, *, number="6", marker="Wallaby", exempt=False):

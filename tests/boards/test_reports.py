@@ -13,7 +13,7 @@ from boards.services.reports import report_create
 from corporate_parenting.roles import Role
 
 from ..access import client_for
-from ..factories import BoardFactory, ReportTemplateFactory, TemplateSectionFactory
+from ..factories import BoardFactory, ReportTemplateFactory, TemplateSectionFactory, pdf_bytes
 
 SECTION_100D = (
     "<p>The following documents discuss facts or matters on which this report is based.</p>"
@@ -435,8 +435,8 @@ def test_a_report_with_changes_requested_can_be_changed_again(world):
 # Appendices ---------------------------------------------------------------------------------
 
 
-def _pdf(name="appendix.pdf", body=b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"):
-    return SimpleUploadedFile(name, body, content_type="application/pdf")
+def _pdf(name="appendix.pdf", body=None):
+    return SimpleUploadedFile(name, body or pdf_bytes(), content_type="application/pdf")
 
 
 def test_a_pdf_appendix_is_added(world):
@@ -456,8 +456,8 @@ def test_a_pdf_appendix_is_added(world):
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (_pdf(name="notes.docx"), "The selected file must be a PDF"),
-        (_pdf(body=b"PK\x03\x04 not a pdf"), "The selected file is not a PDF"),
+        (_pdf(name="notes.docx"), "“notes.docx” is not a file type we accept: upload a PDF"),
+        (_pdf(body=b"PK\x03\x04 not a pdf"), "“appendix.pdf” could not be opened as a PDF"),
         (None, "Upload a PDF or choose a report to append"),
     ],
 )
@@ -476,14 +476,15 @@ def test_an_appendix_must_be_a_real_pdf(world, upload, message):
     assert not ReportAppendix.objects.exists()
 
 
-def test_an_appendix_over_20_mb_is_refused(world, monkeypatch):
-    monkeypatch.setattr("boards.forms_reports.MAX_APPENDIX_BYTES", 10)
+def test_an_appendix_over_the_limit_is_refused(world, settings):
+    settings.UPLOAD_MAX_BYTES = 10
     report = make_report(world, author=world.officer)
     response = client_for(world.officer).post(
         reverse("boards:report_appendix_add", args=[report.pk]),
         {"title": "Big", "file": _pdf()},
     )
-    assert "The selected file must be smaller than 20 MB" in response.content.decode()
+    assert "“appendix.pdf” is " in response.content.decode()
+    assert "the limit is 1 KB" in response.content.decode()
 
 
 def test_another_report_can_be_an_appendix_but_not_an_exempt_one_of_a_public_report(world):
