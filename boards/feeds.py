@@ -2,6 +2,11 @@
 
 Entries carry the board, the date and a link to the public meeting page, never an agenda
 item: the feed cannot leak an exempt item because it names none.
+
+Everything here is text. Atom titles are text; Django writes every summary as
+`<summary type="html">`, which a feed reader renders as HTML, so the summary is HTML-escaped
+here (the XML writer then escapes it once more, as XML): a board named `<script>` reads as
+those characters, never as markup.
 """
 
 from dataclasses import dataclass
@@ -11,6 +16,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .public_records import minutes_public, public_meetings
 
@@ -104,7 +110,8 @@ class PapersFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        # The summary's type is "html": the text goes in escaped, so it stays text.
+        return escape(item.description)
 
     def item_link(self, item):
         return item.link
