@@ -14,9 +14,10 @@ from datetime import datetime
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
+
+from corporate_parenting.dates import local
 
 from .public_records import minutes_public, public_meetings
 
@@ -36,7 +37,7 @@ class Paper:
 
 
 def _when(meeting):
-    return f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    return f"{local(meeting.starts_at):%-d %B %Y}"
 
 
 def papers(organisation):
