@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from corporate_parenting.dates import validate_meeting_date
 from corporate_parenting.forms import form_helper
 from corporate_parenting.models import Membership
 
@@ -208,6 +209,7 @@ class MeetingForm(forms.Form):
     date = forms.DateField(
         label="Date",
         widget=DateInput,
+        validators=[validate_meeting_date],
         error_messages={
             "required": "Enter the date of the meeting",
             "invalid": "Enter the date of the meeting as a real date, like 2026-12-03",

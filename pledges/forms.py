@@ -3,6 +3,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from corporate_parenting.dates import validate_progress_date
 from corporate_parenting.forms import form_helper
 from corporate_parenting.models import Membership
 
@@ -237,6 +238,11 @@ class ProgressUpdateForm(forms.ModelForm):
         self.helper.layout.append(
             Submit("send", "Save and send for approval", css_class="govuk-button--secondary")
         )
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data["as_of"]
+        validate_progress_date(as_of)
+        return as_of
 
     def clean(self):
         cleaned = super().clean()
