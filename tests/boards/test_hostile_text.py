@@ -231,3 +231,30 @@ def test_the_action_reminder_carries_the_action_as_typed(world):
     assert hostile("Action") in message.body
     assert PLAIN in message.body
     assert "&amp;" not in message.subject + message.body
+
+
+# A line break in a name must not break, or add to, an email's headers.
+BROKEN = "Shire Board\r\nBcc: someone@example.org"
+
+
+def test_a_line_break_in_the_board_name_stays_out_of_the_email_headers(world):
+    board = BoardFactory(organisation=world.organisation, name=BROKEN)
+    meeting = published_meeting(board, days=7)
+    BoardMemberFactory(board=board, name="Chair", user=world.councillor)
+    pack = AgendaPack.objects.create(
+        organisation=world.organisation,
+        meeting=meeting,
+        kind=AgendaPack.Kind.PUBLIC,
+        state=AgendaPack.State.READY,
+        page_count=12,
+    )
+    ActionFactory(meeting=meeting, board=board, owner=world.officer, due_date=timezone.localdate())
+
+    assert pack_notify_members(pack=pack) == 1
+    assert send_due_reminders() == 1
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        assert "Shire Board Bcc: someone@example.org" in message.subject
+        headers = message.message().as_string().split("\n\n", 1)[0]
+        assert "\nBcc:" not in headers
+        assert message.recipients() == [message.to[0]]
