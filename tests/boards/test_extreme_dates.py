@@ -16,6 +16,7 @@ from boards.models import Meeting, WorkProgrammeEntry
 
 from ..factories import BoardFactory, BoardMemberFactory, OrganisationFactory
 from ..factories import WorkProgrammeEntryFactory as EntryFactory
+from .test_hostile_text import hostile, html_tags
 from .test_public import item, published_meeting
 
 UTC = datetime.UTC
@@ -28,7 +29,7 @@ FIRST = datetime.datetime(1, 1, 1, 0, 0, tzinfo=UTC)
 @pytest.fixture
 def extremes(db):
     organisation = OrganisationFactory(name="Shire County Council", slug="shire")
-    board = BoardFactory(organisation=organisation)
+    board = BoardFactory(organisation=organisation, name=hostile("Board"))
     meetings = []
     for moment in (LAST, FIRST):
         meeting = published_meeting(
@@ -65,6 +66,10 @@ def test_the_atom_feed_parses_with_extreme_dates(extremes):
     feed = ElementTree.fromstring(get(reverse("boards_public:feed", args=["shire"])))
     entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
     assert len(entries) == 4  # an agenda and minutes for each meeting
+    for entry in entries:
+        summary = entry.find("{http://www.w3.org/2005/Atom}summary")
+        assert len(summary) == 0 and html_tags(summary.text) == []
+        assert hostile("Board") in entry.find("{http://www.w3.org/2005/Atom}title").text
 
 
 def events(content):
@@ -76,6 +81,7 @@ def test_the_board_calendar_parses_with_extreme_dates(extremes):
     found = events(get(reverse("boards_public:board_calendar", args=["shire", board.pk])))
     starts = sorted(event.decoded("DTSTART").astimezone(UTC) for event in found)
     assert starts == [FIRST, LAST]
+    assert {str(event["SUMMARY"]) for event in found} == {hostile("Board")}
 
 
 def test_the_member_calendar_parses_with_extreme_dates(extremes):
@@ -95,6 +101,7 @@ def test_the_api_parses_with_extreme_dates(extremes):
     rows = listed["results"] if isinstance(listed, dict) else listed
     assert len(rows) == 2
     assert {row["starts_at"][:4] for row in rows} == {"9999", "0001"}
+    assert {row["board"] for row in rows} == {hostile("Board")}
     for meeting in extremes["meetings"]:
         detail = json.loads(get(reverse("boards_api:meeting", args=["shire", meeting.pk])))
         assert detail["id"] == meeting.pk
