@@ -2,6 +2,11 @@
 
 Entries carry the board, the date and a link to the public meeting page, never an agenda
 item: the feed cannot leak an exempt item because it names none.
+
+Everything here is text. Atom titles are text; Django writes every summary as
+`<summary type="html">`, which a feed reader renders as HTML, so the summary is HTML-escaped
+here (the XML writer then escapes it once more, as XML): a board named `<script>` reads as
+those characters, never as markup.
 """
 
 from dataclasses import dataclass
@@ -9,8 +14,10 @@ from datetime import datetime
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+
+from corporate_parenting.dates import local
 
 from .public_records import minutes_public, public_meetings
 
@@ -30,7 +37,7 @@ class Paper:
 
 
 def _when(meeting):
-    return f"{timezone.localtime(meeting.starts_at):%-d %B %Y}"
+    return f"{local(meeting.starts_at):%-d %B %Y}"
 
 
 def papers(organisation):
@@ -104,7 +111,8 @@ class PapersFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        # The summary's type is "html": the text goes in escaped, so it stays text.
+        return escape(item.description)
 
     def item_link(self, item):
         return item.link

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from corporate_parenting.concurrency import EditGuardMixin
+from corporate_parenting.dates import validate_meeting_date
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
@@ -222,6 +223,7 @@ class MeetingForm(EditGuardMixin, forms.Form):
     date = forms.DateField(
         label="Date",
         widget=DateInput,
+        validators=[validate_meeting_date],
         error_messages={
             "required": "Enter the date of the meeting",
             "invalid": "Enter the date of the meeting as a real date, like 2026-12-03",

@@ -4,9 +4,11 @@ import datetime
 
 from crispy_forms_gds.layout import Field, Fixed, Fluid, Size
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from corporate_parenting.concurrency import EditGuardMixin
+from corporate_parenting.dates import validate_workshop_date
 from corporate_parenting.forms import form_helper, number_limits
 
 from .models import Meeting, RollingItem, WorkProgrammeEntry
@@ -222,6 +224,11 @@ class EntryForm(EditGuardMixin, forms.ModelForm):
                 self.add_error("who", "Enter who the workshop is with")
             if not (cleaned.get("purpose") or "").strip():
                 self.add_error("purpose", "Enter what the workshop is for")
+            if cleaned.get("workshop_date"):
+                try:
+                    validate_workshop_date(cleaned["workshop_date"])
+                except ValidationError as error:
+                    self.add_error("workshop_date", error)
             cleaned["meeting"] = None
         else:
             if "who" in self.fields:

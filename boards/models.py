@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from corporate_parenting import audit
+from corporate_parenting.dates import local
 from corporate_parenting.models import Organisation, OrganisationOwned, OrganisationQuerySet
 
 # Co-opted members are care-experienced young people: the public never sees their names.
@@ -178,7 +179,7 @@ class Meeting(OrganisationOwned):
         indexes = [models.Index(fields=["board", "starts_at"], name="meeting_board_time")]
 
     def __str__(self):
-        return f"{self.board}, {timezone.localtime(self.starts_at):%-d %B %Y}"
+        return f"{self.board}, {local(self.starts_at):%-d %B %Y}"
 
     def get_absolute_url(self):
         return reverse("boards:meeting", args=[self.pk])

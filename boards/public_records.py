@@ -22,6 +22,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from corporate_parenting.dates import local
+
 from .models import (
     COOPTED_PUBLIC_NAME,
     AgendaItem,
@@ -186,6 +188,10 @@ def _declaration(declaration, board) -> PublicDeclaration:
     )
 
 
+def _local_or_none(moment):
+    return local(moment) if moment else None
+
+
 def meeting_summary(meeting, organisation) -> PublicMeeting:
     board = meeting.board
     return PublicMeeting(
@@ -194,14 +200,18 @@ def meeting_summary(meeting, organisation) -> PublicMeeting:
         board=board.name,
         parent_body=board.parent_body,
         enquiries_contact=board.enquiries_contact,
-        starts_at=meeting.starts_at,
-        ends_at=meeting.ends_at,
+        # In local time (as stored, in UTC, where local time would overflow), so every output
+        # can show them whatever date is stored.
+        starts_at=local(meeting.starts_at),
+        ends_at=local(meeting.ends_at) if meeting.ends_at else None,
         venue=meeting.venue or board.usual_venue,
         status=meeting.status,
         status_label=meeting.get_status_display(),
         cancelled=meeting.status == Meeting.Status.CANCELLED,
-        agenda_published_at=meeting.agenda_published_at,
-        minutes_published_at=meeting.minutes_published_at if minutes_public(meeting) else None,
+        agenda_published_at=_local_or_none(meeting.agenda_published_at),
+        minutes_published_at=(
+            _local_or_none(meeting.minutes_published_at) if minutes_public(meeting) else None
+        ),
         minutes_status=_minutes_status(meeting),
         url=reverse("boards_public:meeting", args=[organisation.slug, meeting.pk]),
     )

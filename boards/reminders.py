@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from corporate_parenting.mail import subject_line
 from corporate_parenting.models import Membership
 
 from .models import Action, ActionReminder
@@ -87,7 +88,7 @@ def _send(action, kind) -> int:
         "link": settings.SITE_URL.rstrip("/") + reverse("boards:action", args=[action.pk]),
     }
     when = "today" if kind == ActionReminder.Kind.DUE else f"on {action.due_date:%-d %B %Y}"
-    subject = f"{action.organisation}: a {action.board} action is due {when}"
+    subject = subject_line(f"{action.organisation}: a {action.board} action is due {when}")
     try:
         with transaction.atomic():
             # Recorded first: a second run at the same moment fails here and sends nothing.

@@ -14,6 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from corporate_parenting.dates import local
+
 from .models import AgendaItem, Attendance, BoardMember, Declaration, Meeting
 
 MINUTES_STATUSES = [("none", "Not published"), ("draft", "Draft"), ("approved", "Approved")]
@@ -36,6 +38,16 @@ def _inline_enum(choices, description):
 MinutesStatusField = _inline_enum(
     MINUTES_STATUSES, "none (not published), draft (not yet approved) or approved"
 )
+
+
+class MomentField(serializers.DateTimeField):
+    """ISO 8601 in local time; in UTC where local time would overflow (year 1, year 9999), so
+    any date stored still serializes."""
+
+    def enforce_timezone(self, value):
+        if timezone.is_aware(value):
+            return local(value)
+        return super().enforce_timezone(value)
 
 
 class DeclarationSerializer(serializers.Serializer):
@@ -90,13 +102,13 @@ class MeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     board_id = serializers.IntegerField()
     board = serializers.CharField()
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField(allow_null=True)
+    starts_at = MomentField()
+    ends_at = MomentField(allow_null=True)
     venue = serializers.CharField(allow_blank=True)
     status = serializers.ChoiceField(choices=PUBLIC_MEETING_STATUSES)
     cancelled = serializers.BooleanField()
-    agenda_published_at = serializers.DateTimeField(allow_null=True)
-    minutes_published_at = serializers.DateTimeField(allow_null=True)
+    agenda_published_at = MomentField(allow_null=True)
+    minutes_published_at = MomentField(allow_null=True)
     minutes_status = MinutesStatusField()
     url = serializers.SerializerMethodField(help_text="The meeting's public page.")
 
@@ -135,7 +147,7 @@ class DecisionSerializer(serializers.Serializer):
 
     @extend_schema_field(OpenApiTypes.DATE)
     def get_meeting_date(self, resolution):
-        return timezone.localtime(resolution.minute.item.meeting.starts_at).date().isoformat()
+        return local(resolution.minute.item.meeting.starts_at).date().isoformat()
 
     @extend_schema_field(MinutesStatusField())
     def get_minutes_status(self, resolution):

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from .mail import subject_line
 from .models import Invitation, Membership, Organisation
 from .roles import Role
 
@@ -50,7 +51,9 @@ def _send_invitation(invitation: Invitation, token: str) -> None:
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[token])
     context = {"invitation": invitation, "link": link, "valid_days": settings.INVITATION_VALID_DAYS}
     send_mail(
-        subject=f"You are invited to {invitation.organisation} on Corporate Parenting",
+        subject=subject_line(
+            f"You are invited to {invitation.organisation} on Corporate Parenting"
+        ),
         message=render_to_string("emails/invitation.txt", context),
         from_email=None,
         recipient_list=[invitation.email],

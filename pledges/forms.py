@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from corporate_parenting.concurrency import EditGuardMixin
+from corporate_parenting.dates import validate_progress_date
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 from corporate_parenting.uploads import DOCUMENTS, UploadField
@@ -240,6 +241,11 @@ class ProgressUpdateForm(EditGuardMixin, forms.ModelForm):
         self.helper.layout.append(
             Submit("send", "Save and send for approval", css_class="govuk-button--secondary")
         )
+
+    def clean_as_of(self):
+        as_of = self.cleaned_data["as_of"]
+        validate_progress_date(as_of)
+        return as_of
 
     def clean(self):
         cleaned = super().clean()

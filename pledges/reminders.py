@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from corporate_parenting.mail import subject_line
 from corporate_parenting.models import Membership
 
 from .models import PledgeSettings, PledgeVersion, ProgressUpdate, StaleReminder
@@ -97,7 +98,7 @@ def _send(organisation, lead, rows, today, weeks, waiting) -> int:
     ]
     context = {"lead": lead, "organisation": organisation, "items": items, "weeks": weeks}
     count = len(items)
-    subject = (
+    subject = subject_line(
         f"{organisation}: {count} pledge "
         f"{'promise needs' if count == 1 else 'promises need'} a progress update"
     )

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from corporate_parenting.dates import local, validate_meeting_date
+
 from ..models import AgendaItem, Meeting
 from .minutes import minutes_renumber
 
@@ -61,6 +63,7 @@ def previous_minutes_title(previous) -> str:
 def meeting_schedule(*, board, starts_at, ends_at=None, venue="") -> Meeting:
     """A new meeting of `board`, its agenda started with the procedural items the board's
     settings ask for, numbered 1, 2, 3 ..."""
+    validate_meeting_date(local(starts_at).date())
     meeting = Meeting(
         organisation=board.organisation,
         board=board,
@@ -191,6 +194,7 @@ def meeting_cancel(*, meeting) -> Meeting:
 def meeting_update(*, meeting, starts_at, ends_at=None, venue="") -> Meeting:
     """Change when and where. A new date can change the order of the board's minutes."""
     _refuse_if_locked(meeting)
+    validate_meeting_date(local(starts_at).date())
     moved = meeting.starts_at != starts_at
     meeting.starts_at, meeting.ends_at, meeting.venue = starts_at, ends_at, venue
     meeting.save()

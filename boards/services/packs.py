@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from corporate_parenting.mail import subject_line
 from corporate_parenting.models import Membership
 
 from ..models import AgendaPack, BoardMember, Meeting, PaperRendering
@@ -271,7 +272,7 @@ def pack_notify_members(*, pack: AgendaPack) -> int:
     """Email the board's members that the pack is published (or re-issued)."""
     link = settings.SITE_URL.rstrip("/") + reverse("boards:meeting", args=[pack.meeting_id])
     context = {"pack": pack, "meeting": pack.meeting, "link": link}
-    subject = render_to_string("boards/emails/pack_published_subject.txt", context).strip()
+    subject = subject_line(render_to_string("boards/emails/pack_published_subject.txt", context))
     body = render_to_string("boards/emails/pack_published.txt", context)
     messages = [(subject, body, None, [user.email]) for user in pack_recipients(pack=pack)]
     return send_mass_mail(messages, fail_silently=False) if messages else 0

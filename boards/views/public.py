@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from corporate_parenting.dates import later, local, start_of
 from corporate_parenting.models import Organisation
 
 from ..models import (
@@ -105,7 +106,7 @@ def _calendar(name):
 
 
 def _local(moment):
-    return timezone.localtime(moment, LONDON)
+    return local(moment, LONDON)
 
 
 def meeting_uid(meeting, org_slug):
@@ -117,9 +118,12 @@ def _meeting_event(request, meeting, org_slug, *, public_url):
     event.add("uid", meeting_uid(meeting, org_slug))
     event.add("dtstamp", meeting.agenda_published_at or meeting.starts_at)
     starts = _local(meeting.starts_at)
-    ends = _local(meeting.ends_at) if meeting.ends_at else starts + DEFAULT_LENGTH
+    # No room for the usual length after the last hour of year 9999: then no end (RFC 5545:
+    # the event ends as it starts).
+    ends = _local(meeting.ends_at) if meeting.ends_at else later(starts, DEFAULT_LENGTH)
     event.add("dtstart", starts)
-    event.add("dtend", ends)
+    if ends is not None:
+        event.add("dtend", ends)
     cancelled = meeting.status == Meeting.Status.CANCELLED
     summary = meeting.board.name
     event.add("summary", f"Cancelled: {summary}" if cancelled else summary)
@@ -176,9 +180,10 @@ def member_calendar(request, org_slug, token):
     board = member.board
     # No name: the link works without signing in, and co-opted members are young people.
     calendar = _calendar(f"{board.name}: meetings and workshops")
-    in_term = Q(starts_at__date__gte=member.start_date)
-    if member.end_date:
-        in_term &= Q(starts_at__date__lte=member.end_date)
+    in_term = Q(starts_at__gte=start_of(member.start_date))
+    day_after_term = member.end_date and later(member.end_date, datetime.timedelta(days=1))
+    if day_after_term:
+        in_term &= Q(starts_at__lt=start_of(day_after_term))
     public_ids = set(public_meetings(organisation).filter(board=board).values_list("pk", flat=True))
     for found in (
         Meeting.objects.filter(organisation=organisation, board=board)
@@ -206,7 +211,9 @@ def member_calendar(request, org_slug, token):
             datetime.datetime.combine(workshop.workshop_date, datetime.time(), tzinfo=datetime.UTC),
         )
         event.add("dtstart", workshop.workshop_date)
-        event.add("dtend", workshop.workshop_date + datetime.timedelta(days=1))
+        day_after = later(workshop.workshop_date, datetime.timedelta(days=1))
+        if day_after is not None:  # none after 31 December 9999: a one-day event all the same
+            event.add("dtend", day_after)
         event.add("summary", f"Workshop: {workshop.title}")
         lines = []
         if workshop.who:
