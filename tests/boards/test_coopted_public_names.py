@@ -10,6 +10,7 @@ cannot pass on empty pages), and the board's chosen public wording must appear.
 """
 
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from pypdf import PdfReader
 from boards.models import AgendaItem, AgendaPack, Attendance, BoardMember, Declaration, Meeting
 
 from ..access import client_for
+from ..edit_guard import save_edit
 from ..factories import AgendaItemFactory, BoardFactory, BoardMemberFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +71,8 @@ def _save_suggested_minutes(clerk, meeting):
     url = reverse("boards:minutes", args=[meeting.pk])
     page = clerk.get(url)
     assert page.status_code == 200
-    data = {}
+    data = dict(re.findall(r'name="([^"]*loaded_state)" value="([^"]*)"', page.content.decode()))
+    assert data  # the page's loaded state, as a browser sends it back
     for form in page.context["rows"]:
         data[f"{form.prefix}-text"] = form.initial["text"]
         data[f"{form.prefix}-resolutions"] = form.initial["resolutions"]
@@ -213,7 +216,7 @@ def test_the_board_form_sets_the_public_wording_with_a_default(world):
     assert "How co-opted members are named in public" in client.get(url).content.decode()
     data = {"name": board.name, "quorum": 3, "first_minute_number": 1}
 
-    response = client.post(url, {**data, "coopted_public_name": f"our {NAME}"})
+    response = save_edit(client, url, {**data, "coopted_public_name": f"our {NAME}"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Do not use a co-opted member&#x27;s name here" in page
@@ -221,9 +224,9 @@ def test_the_board_form_sets_the_public_wording_with_a_default(world):
     board.refresh_from_db()
     assert board.coopted_public_name == "a co-opted member"
 
-    client.post(url, {**data, "coopted_public_name": "a young person from the CiCC"})
+    save_edit(client, url, {**data, "coopted_public_name": "a young person from the CiCC"})
     board.refresh_from_db()
     assert board.coopted_public_name == "a young person from the CiCC"
-    client.post(url, {**data, "coopted_public_name": "  "})
+    save_edit(client, url, {**data, "coopted_public_name": "  "})
     board.refresh_from_db()
     assert board.coopted_public_name == "a co-opted member"

@@ -450,9 +450,10 @@ def test_approved_minutes_keep_their_numbers(board):
 
 def save_minutes(clerk, meeting, **extra):
     """The clerk saves a minute for every item of `meeting` through the minutes page."""
+    url = reverse("boards:minutes", args=[meeting.pk])
     data = {f"i{item.pk}-text": "Noted." for item in meeting.items.all()}
     data.update(extra)
-    return clerk.post(reverse("boards:minutes", args=[meeting.pk]), data, follow=True)
+    return clerk.post(url, {**loaded(clerk, url), **data}, follow=True)
 
 
 def messages_of(response):
