@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from boards import reminders
-from boards.models import Action, ActionReminder, ActionUpdate, AgendaItem
+from boards.models import Action, ActionReminder, ActionUpdate, AgendaItem, WorkProgrammeEntry
 from boards.tasks import send_action_reminders
 from corporate_parenting.models import Membership
 from corporate_parenting.roles import GRANTS, Capability, Role
@@ -242,17 +242,17 @@ def test_an_incomplete_update_says_what_is_missing_and_keeps_the_words(world, bo
     assert not ActionUpdate.objects.exists()
 
 
-def test_the_work_programme_button_is_offered_to_clerks_only_when_that_page_exists(world, board):
+def test_the_work_programme_button_is_offered_to_clerks_only_and_adds_the_action(world, board):
     action = action_on(meeting_of(board, -3), "Add a fostering item")
-    try:
-        reverse("boards:action_to_programme", args=[action.pk])
-        exists = True
-    except Exception:
-        exists = False
-    clerk = client_for(world.clerk).get(action.get_absolute_url()).content.decode()
+    clerk = client_for(world.clerk)
+    page = clerk.get(action.get_absolute_url()).content.decode()
     councillor = client_for(world.councillor).get(action.get_absolute_url()).content.decode()
-    assert ('data-testid="to-programme"' in clerk) == exists
+    target = reverse("boards:action_to_programme", args=[action.pk])
+    assert 'data-testid="to-programme"' in page
+    assert f'action="{target}"' in page
     assert 'data-testid="to-programme"' not in councillor
+    assert clerk.post(target).status_code == 302
+    assert WorkProgrammeEntry.objects.filter(from_action=action).exists()
 
 
 # Recording an action ----------------------------------------------------------------------

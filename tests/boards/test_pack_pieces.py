@@ -376,6 +376,7 @@ def test_pieces_unused_for_months_are_pruned_and_rendered_again_when_needed(
     meeting = _meeting(world)
     _request(world, meeting, "public", django_capture_on_commit_callbacks)
     kept = list(PaperRendering.objects.all())
+    assert kept  # the pack kept its pieces
     assert prune_renderings() == 0
     later = timezone.now() + timedelta(days=121)
     assert prune_renderings(now=later) == len(kept)

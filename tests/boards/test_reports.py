@@ -331,7 +331,8 @@ def test_the_edit_page_loosens_the_policy_only_for_itself_and_labels_each_editor
     assert [s for s in scripts if "importmap" in s] == [
         f'<script type="importmap" nonce="{nonce}">'
     ]
-    assert all(f'nonce="{nonce}"' in s for s in scripts if "prose_editor" in s)
+    editor_scripts = [s for s in scripts if "prose_editor" in s]
+    assert editor_scripts and all(f'nonce="{nonce}"' in s for s in editor_scripts)
     assert "'unsafe-inline'" not in script_src and "'unsafe-inline'" in style_src
     assert 'data-editor-label="Summary: the section&#x27;s text"' in page
     assert "What to write under Summary." in page  # the guidance, as a hint

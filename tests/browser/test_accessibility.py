@@ -4,6 +4,7 @@ The script is evaluated, not injected as a tag, so the strict CSP stays on durin
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -24,14 +25,24 @@ def violations(page):
     ]
 
 
+def visit(page, live_server, path):
+    """Open `path` and make sure it is the page meant: answered 200 and not redirected (a
+    sign-in page would pass axe in its place), with a main heading."""
+    response = page.goto(f"{live_server.url}{path}")
+    assert response is not None and response.status == 200, (path, response and response.status)
+    wanted, landed = urlsplit(path), urlsplit(page.url)
+    assert (landed.path, landed.query) == (wanted.path, wanted.query), f"{path} led to {page.url}"
+    assert page.locator("h1").count() >= 1, f"{path} has no main heading"
+
+
 def test_signed_out_pages_pass_axe(demo, page, live_server):
     for path in ["/account/sign-in/", "/account/password/reset/"]:
-        page.goto(f"{live_server.url}{path}")
+        visit(page, live_server, path)
         assert violations(page) == [], path
 
 
 def test_a_form_with_errors_passes_axe(demo, page, live_server):
-    page.goto(f"{live_server.url}/account/sign-in/")
+    visit(page, live_server, "/account/sign-in/")
     page.get_by_role("button", name="Sign in").click()
     assert page.title().startswith("Error: ")
     assert violations(page) == []
@@ -44,7 +55,7 @@ def test_the_administrators_pages_pass_axe_on_a_phone_and_a_desktop(
     for size in ({"width": 375, "height": 740}, {"width": 1280, "height": 900}):
         page.set_viewport_size(size)
         for path in ["/", "/members/", "/members/invite/", "/districts/", "/audit/", "/pledge/"]:
-            page.goto(f"{live_server.url}{path}")
+            visit(page, live_server, path)
             assert violations(page) == [], (path, size)
 
 
@@ -69,13 +80,14 @@ def test_the_pledge_pages_pass_axe(demo, page, sign_in, live_server):
         f"/pledge/commitments/{pending.commitment_id}/",
     ]
     for path in paths:
-        page.goto(f"{live_server.url}{path}")
+        visit(page, live_server, path)
         assert violations(page) == [], path
-    page.goto(f"{live_server.url}/pledge/commitments/{commitment.pk}/progress/new/")
+    visit(page, live_server, f"/pledge/commitments/{commitment.pk}/progress/new/")
     page.get_by_role("button", name="Save draft").click()  # empty: the error state
+    assert page.title().startswith("Error: ")
     assert violations(page) == [], "progress form with errors"
     page.get_by_role("button", name="Sign out").click()
-    page.goto(f"{live_server.url}/p/hampshire-demo/pledge/")
+    visit(page, live_server, "/p/hampshire-demo/pledge/")
     assert violations(page) == [], "public pledge"
 
 
@@ -98,9 +110,9 @@ def test_the_board_pages_pass_axe(demo, page, sign_in, live_server):
         "/boards/actions/",
     ]
     for path in paths:
-        page.goto(f"{live_server.url}{path}")
+        visit(page, live_server, path)
         assert violations(page) == [], path
     page.get_by_role("button", name="Sign out").click()
     for path in ["/p/hampshire-demo/meetings/", f"/p/hampshire-demo/meetings/{september.pk}/"]:
-        page.goto(f"{live_server.url}{path}")
+        visit(page, live_server, path)
         assert violations(page) == [], path
