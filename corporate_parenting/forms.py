@@ -14,7 +14,8 @@ def number_limits(**limits):
     `high` (`name=(low, high)`), and a number outside them, or no number, is told so in
     words that say what to enter, never the database's own limit ("less than or equal to
     9223372036854775807"). `name=(low, high, "what it is")` names it in the message (the label,
-    lower-cased, otherwise). The label, help and widget the field already has are kept."""
+    lower-cased, otherwise). The field keeps its label and help, and is typed into a text box
+    with a numeric keypad."""
 
     def decorate(form_class):
         for name, (low, high, *what) in limits.items():
@@ -25,7 +26,12 @@ def number_limits(**limits):
                 for v in field.validators
                 if not isinstance(v, validators.MinValueValidator | validators.MaxValueValidator)
             ] + [validators.MinValueValidator(low), validators.MaxValueValidator(high)]
-            field.widget.attrs.update({"min": low, "max": high})
+            # GOV.UK asks for a text input with a numeric keypad rather than type="number"
+            # (which browsers round, scroll and style on their own).
+            kept = {k: v for k, v in field.widget.attrs.items() if k not in ("min", "max", "step")}
+            field.widget = forms.TextInput(
+                attrs={**kept, "inputmode": "numeric", "spellcheck": "false"}
+            )
             what = what[0] if what else (field.label or name.replace("_", " ")).lower()
             message = f"Enter the {what} as a whole number from {low:,} to {high:,}"
             field.error_messages = {

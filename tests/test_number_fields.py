@@ -73,3 +73,11 @@ def test_a_district_position_out_of_range_is_refused(world):
         {"name": "Havant", "position": "99999999999999999999"},
     )
     assert "Enter the position as a whole number from 0 to 999" in response.content.decode()
+
+
+def test_numbers_are_typed_into_govuk_text_inputs_with_a_numeric_keypad():
+    for form, name, field in _number_fields():
+        where = f"{form.__module__}.{form.__name__}.{name}"
+        html = field.widget.render(name, 3)
+        assert 'type="text"' in html and 'inputmode="numeric"' in html, where
+        assert "min=" not in html and "max=" not in html, where
