@@ -16,11 +16,11 @@ PROBE = (
 REAL_KEY = "k" * 20 + "-a-real-secret-key-for-tests-only-0123456789"
 
 
-def run(**env):
+def run(probe=PROBE, **env):
     clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CI")}
     clean.update(DJANGO_SETTINGS_MODULE="corporate_parenting.settings", **env)
     return subprocess.run(
-        [sys.executable, "-c", PROBE],
+        [sys.executable, "-c", probe],
         cwd=ROOT,
         env=clean,
         capture_output=True,
@@ -83,19 +83,9 @@ def test_production_starts_with_a_real_key_and_hosts():
 
 
 def _embedded_database_options():
-    probe = (
+    result = run(
         "import django, json; django.setup(); from django.conf import settings as s; "
         "print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
-    )
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CI")}
-    clean.update(DJANGO_SETTINGS_MODULE="corporate_parenting.settings")
-    result = subprocess.run(
-        [sys.executable, "-c", probe],
-        cwd=ROOT,
-        env=clean,
-        capture_output=True,
-        text=True,
-        timeout=60,
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
