@@ -5,6 +5,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core import validators
 
+from .concurrency import EditGuardMixin
 from .models import District, Membership
 from .roles import Role
 
@@ -146,7 +147,7 @@ class AcceptInvitationForm(forms.Form):
         return cleaned
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Membership
         fields = ["role", "job_title", "is_active"]
@@ -164,7 +165,7 @@ class MembershipForm(forms.ModelForm):
 
 
 @number_limits(position=(0, 999))
-class DistrictForm(forms.ModelForm):
+class DistrictForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = District
         fields = ["name", "position"]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import lockouts, services
 from .access import capability_required, get_for_organisation
+from .concurrency import save_or_conflict
 from .forms import AcceptInvitationForm, DistrictForm, InvitationForm, MembershipForm
 from .middleware import SESSION_KEY
 from .models import District, Invitation, Membership
@@ -99,23 +100,32 @@ def membership_update(request, pk):
         request, Membership.objects.select_related("user"), Capability.MANAGE_MEMBERS, pk=pk
     )
     form = MembershipForm(request.POST or None, instance=membership)
+    context = {
+        "form": form,
+        "title": f"Change {membership.user}'s role",
+        "caption": membership.user.email,
+    }
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_update(membership=membership, **form.cleaned_data)
+            refused = save_or_conflict(
+                request,
+                form,
+                membership,
+                template="form_page.html",
+                context=context,
+                save=lambda: services.membership_update(
+                    membership=membership,
+                    **{name: form.cleaned_data[name] for name in MembershipForm.Meta.fields},
+                ),
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if refused:
+                return refused
             messages.success(request, f"{membership.user} is updated.")
             return redirect("members")
-    return render(
-        request,
-        "form_page.html",
-        {
-            "form": form,
-            "title": f"Change {membership.user}'s role",
-            "caption": membership.user.email,
-        },
-    )
+    return render(request, "form_page.html", context)
 
 
 @require_POST
@@ -194,11 +204,17 @@ def district_update(request, pk):
 
 def _district_form(request, district, title):
     form = DistrictForm(request.POST or None, instance=district, organisation=request.organisation)
+    context = {"form": form, "title": title}
     if request.method == "POST" and form.is_valid():
-        form.save()
+        if district.pk is None:
+            form.save()
+        elif refused := save_or_conflict(
+            request, form, district, template="form_page.html", context=context
+        ):
+            return refused
         messages.success(request, f"District {form.instance} is saved.")
         return redirect("districts")
-    return render(request, "form_page.html", {"form": form, "title": title})
+    return render(request, "form_page.html", context)
 
 
 @require_POST

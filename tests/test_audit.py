@@ -7,6 +7,7 @@ from corporate_parenting import audit
 from corporate_parenting.models import District
 
 from .access import client_for
+from .edit_guard import save_edit
 from .factories import DistrictFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,8 +25,10 @@ def test_create_change_and_delete_record_who_when_and_what(world):
     client = client_for(world.administrator)
     client.post(reverse("district_create"), {"name": "Havant", "position": 1})
     district = District.objects.get(name="Havant")
-    client.post(
-        reverse("district_update", args=[district.pk]), {"name": "Havant & Waterloo", "position": 1}
+    save_edit(
+        client,
+        reverse("district_update", args=[district.pk]),
+        {"name": "Havant & Waterloo", "position": 1},
     )
     client.post(reverse("district_delete", args=[district.pk]))
 
@@ -46,8 +49,10 @@ def test_create_change_and_delete_record_who_when_and_what(world):
 
 def test_role_changes_are_audited(world):
     membership = world.officer.memberships.get()
-    client_for(world.administrator).post(
-        reverse("membership_update", args=[membership.pk]), {"role": "clerk", "is_active": "on"}
+    save_edit(
+        client_for(world.administrator),
+        reverse("membership_update", args=[membership.pk]),
+        {"role": "clerk", "is_active": "on"},
     )
     change = entries_for(membership).last()
     assert change.changes_dict["role"] == ["officer", "clerk"]

@@ -10,6 +10,7 @@ from corporate_parenting.models import Invitation, Membership, User
 from corporate_parenting.roles import Role
 
 from .access import client_for
+from .edit_guard import save_edit
 from .factories import MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +161,8 @@ def test_an_unknown_token_is_a_404(client):
 
 def test_an_administrator_changes_a_role(invite, world):
     membership = Membership.objects.get(user=world.officer)
-    response = client_for(world.administrator).post(
+    response = save_edit(
+        client_for(world.administrator),
         reverse("membership_update", args=[membership.pk]),
         {"role": "clerk", "job_title": "Democratic services", "is_active": "on"},
     )
@@ -171,8 +173,10 @@ def test_an_administrator_changes_a_role(invite, world):
 
 def test_the_last_administrator_cannot_remove_themselves(invite, world):
     membership = Membership.objects.get(user=world.administrator)
-    response = client_for(world.administrator).post(
-        reverse("membership_update", args=[membership.pk]), {"role": "officer", "is_active": "on"}
+    response = save_edit(
+        client_for(world.administrator),
+        reverse("membership_update", args=[membership.pk]),
+        {"role": "officer", "is_active": "on"},
     )
     assert response.status_code == 200
     assert "only administrator" in response.content.decode()
@@ -182,9 +186,12 @@ def test_the_last_administrator_cannot_remove_themselves(invite, world):
 
 def test_a_switched_off_member_sees_nothing_of_the_organisation(invite, world):
     membership = MembershipFactory(organisation=world.organisation, role=Role.OFFICER)
-    client_for(world.administrator).post(
-        reverse("membership_update", args=[membership.pk]), {"role": "officer"}
+    switched_off = save_edit(
+        client_for(world.administrator),
+        reverse("membership_update", args=[membership.pk]),
+        {"role": "officer"},
     )
+    assert switched_off.status_code == 302
     response = client_for(membership.user).get(reverse("home"))
     assert response.status_code == 302
     assert response.url == reverse("no_organisation")

@@ -32,6 +32,7 @@ from boards.models import (
     WorkProgrammeEntry,
 )
 from corporate_parenting import concurrency
+from corporate_parenting.models import District, Membership
 from corporate_parenting.roles import Role
 from pledges.models import (
     Commitment,
@@ -52,9 +53,6 @@ EXEMPT = {
     "boards:report_edit": "reports keep their own revision counter and a section-by-section "
     "comparison (boards/services/reports.py, tests/boards/test_report_concurrency.py)",
     "password_change": "a person's own password: not a shared object",
-    "membership_update": "one role, changed by an administrator through "
-    "services.membership_update: not yet guarded (docs/decisions/0012, limits)",
-    "district_update": "a district's name only: not yet guarded (docs/decisions/0012, limits)",
     "boards:minute_correct": "corrections of approved minutes are appended, each kept with "
     "its reason and author: not yet guarded (docs/decisions/0012, limits)",
 }
@@ -326,6 +324,25 @@ GUARDED = [
         "Committee report (B)",
         "Committee report (A)",
         _refreshed(ReportTemplate, "name"),
+        editors=_two_administrators,
+    ),
+    Case(
+        "district_update",
+        lambda world: f.DistrictFactory(organisation=world.organisation, name="Havant"),
+        "name",
+        "Havant and Waterloo (B)",
+        "Havant and Waterloo (A)",
+        _refreshed(District, "name"),
+        editors=_two_administrators,
+        extra={"position": "1"},
+    ),
+    Case(
+        "membership_update",
+        lambda world: world.officer.memberships.get(),
+        "job_title",
+        "Head of Service (B)",
+        "Head of Service (A)",
+        _refreshed(Membership, "job_title"),
         editors=_two_administrators,
     ),
     Case(

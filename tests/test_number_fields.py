@@ -8,6 +8,7 @@ from django import forms
 from django.urls import reverse
 
 from .access import client_for
+from .edit_guard import save_edit
 from .factories import DistrictFactory, PledgeVersionFactory, ThemeFactory
 
 FORM_MODULES = [
@@ -68,7 +69,8 @@ def test_a_position_out_of_range_is_refused_with_what_to_enter_and_nothing_is_lo
 @pytest.mark.django_db
 def test_a_district_position_out_of_range_is_refused(world):
     district = DistrictFactory(organisation=world.organisation, name="Havant", position=1)
-    response = client_for(world.administrator).post(
+    response = save_edit(
+        client_for(world.administrator),
         reverse("district_update", args=[district.pk]),
         {"name": "Havant", "position": "99999999999999999999"},
     )
