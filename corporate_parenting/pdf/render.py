@@ -84,7 +84,7 @@ def static_file_for(url: str) -> Path:
         try:
             found = finders.find(path[len(prefix) :])
         except SuspiciousFileOperation:
-            raise RefusedURL(url, "it leaves the static folders") from None
+            raise RefusedURL(url, "outside our static folders") from None
     if found is None:
         found = url2pathname(parts.path)
     real = Path(os.path.realpath(found))
