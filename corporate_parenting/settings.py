@@ -257,6 +257,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_RESULT_EXPIRES = 60 * 60 * 24
 CELERY_TASK_TIME_LIMIT = 15 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 12 * 60
+# A PDF still rendering this long after its task claimed it had its worker die (the hard
+# time limit above is shorter): its page stops polling and asking again replaces it
+# (corporate_parenting/pdf/jobs.py).
+PDF_STALLED_AFTER_MINUTES = env.int("PDF_STALLED_AFTER_MINUTES", default=20)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from corporate_parenting import audit
 from corporate_parenting.models import Organisation, OrganisationOwned, OrganisationQuerySet
+from corporate_parenting.pdf.jobs import RenderJob
 
 
 class Status(models.TextChoices):
@@ -301,33 +302,26 @@ audit.track(ProgressUpdate, free_text=["narrative", "public_summary", "review_no
 audit.track(Evidence)
 
 
-class ProgressReport(OrganisationOwned):
+class ProgressReport(OrganisationOwned, RenderJob):
     """A "what we committed to, what we did, what is still to do" report for a period,
-    rendered to PDF by a Celery task. The page polls its state."""
+    rendered to PDF by a Celery task (pledges.reports). Its state, file, error and times are
+    the PDF pipeline's (corporate_parenting.pdf.jobs.RenderJob); the page polls its state."""
 
-    class State(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+    not_queued_reason = "The report could not be queued for rendering. Try again in a few minutes."
 
     version = models.ForeignKey(PledgeVersion, on_delete=models.CASCADE, related_name="reports")
     period_start = models.DateField()
     period_end = models.DateField()
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     pdf = models.FileField(upload_to="pledge-reports/%Y/", blank=True)
-    error = models.TextField(blank=True)
-    created = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created"]
 
     def __str__(self):
         return f"Progress report {self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+
+    def download_filename(self) -> str:
+        return f"pledge-progress-{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}.pdf"
 
 
 class PledgeImport(OrganisationOwned):

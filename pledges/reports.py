@@ -1,8 +1,10 @@
 """The progress report: for a period, "what we committed to, what we did, what is still to do".
 
 `report_context()` builds it (a page and the PDF share it) in a fixed number of queries,
-whatever the size of the pledge; `render_report()` renders a queued `ProgressReport` to a
-tagged PDF with WeasyPrint. It runs in a Celery task (`pledges.tasks.render_progress_report`).
+whatever the size of the pledge. The PDF goes through the one PDF pipeline
+(corporate_parenting.pdf): `progress_report_request()` asks for it (the request view calls
+it), and `render_report()`, run by the Celery task `pledges.tasks.render_progress_report`,
+claims and renders it.
 """
 
 import logging
@@ -11,14 +13,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.conf import settings
-from django.core.files.base import ContentFile
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from corporate_parenting import pdf
+from corporate_parenting.pdf.jobs import render_job_request, render_job_run
 
 from .models import CommitmentAction, PledgeVersion, ProgressReport, ProgressUpdate, Status
 from .selectors import CommitmentRow, pledge_summary
 from .status import RULES, combine, counts_in_order
+from .tasks import render_progress_report
 
 logger = logging.getLogger(__name__)
 
@@ -131,60 +135,56 @@ def report_context(*, version: PledgeVersion, start: date, end: date, today=None
     }
 
 
-def report_filename(report: ProgressReport) -> str:
-    return f"pledge-progress-{report.period_start:%Y-%m-%d}-{report.period_end:%Y-%m-%d}.pdf"
-
-
 def render_pdf(context: dict) -> bytes:
-    """The report as a tagged PDF (PDF/UA-1: structure tree, title and language)."""
-    from weasyprint import HTML  # imported here: loading Pango costs most of a second
-    from weasyprint.urls import URLFetcher
+    """The report as a tagged PDF, through the one PDF pipeline (corporate_parenting.pdf):
+    nothing is fetched from the network or the disk, whatever text a narrative holds."""
+    return pdf.render_pdf(render_to_string(PDF_TEMPLATE, context))
 
-    html = render_to_string(PDF_TEMPLATE, context)
-    # The report is made only of its own HTML and CSS: nothing is fetched, from the network
-    # or from disk, whatever text a narrative holds.
-    fetcher = URLFetcher(allowed_protocols={"data"})
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/ua-1"
+
+def _render(report: ProgressReport) -> tuple[bytes, str]:
+    started = time.monotonic()
+    context = report_context(
+        version=report.version, start=report.period_start, end=report.period_end
     )
+    rendered = render_pdf(context)
+    logger.info(
+        "Progress report %s rendered: %d bytes in %.1f s",
+        report.pk,
+        len(rendered),
+        time.monotonic() - started,
+    )
+    return rendered, report.download_filename()
 
 
 def render_report(report_id: int) -> ProgressReport | None:
     """Render a queued report to PDF. Claims it first, so running twice does nothing.
 
     On success the report is READY with its file; on any error it is FAILED with the reason,
-    and the error is raised again for the task's own record.
-    """
-    claimed = ProgressReport.objects.filter(pk=report_id, state=ProgressReport.State.QUEUED).update(
-        state=ProgressReport.State.RENDERING
+    and the error is raised again for the task's own record."""
+    return render_job_run(
+        ProgressReport,
+        report_id,
+        render=_render,
+        queryset=ProgressReport.objects.select_related("version__organisation"),
     )
-    if not claimed:
-        logger.info("Progress report %s is not queued (gone, or claimed already)", report_id)
-        return None
 
-    report = ProgressReport.objects.select_related("version__organisation").get(pk=report_id)
-    report.state = ProgressReport.State.RENDERING
-    try:
-        started = time.monotonic()
-        context = report_context(
-            version=report.version, start=report.period_start, end=report.period_end
-        )
-        pdf = render_pdf(context)
-        report.pdf.save(report_filename(report), ContentFile(pdf), save=False)
-        report.state = ProgressReport.State.READY
-        report.error = ""
-        report.finished_at = timezone.now()
-        report.save(update_fields=["pdf", "state", "error", "finished_at"])
-        logger.info(
-            "Progress report %s rendered: %d bytes in %.1f s",
-            report_id,
-            len(pdf),
-            time.monotonic() - started,
-        )
-    except Exception as exc:
-        report.state = ProgressReport.State.FAILED
-        report.error = str(exc) or exc.__class__.__name__
-        report.finished_at = timezone.now()
-        report.save(update_fields=["state", "error", "finished_at"])
-        raise
-    return report
+
+def progress_report_request(
+    *, version: PledgeVersion, start: date, end: date, by
+) -> ProgressReport:
+    """The PDF of the report on `version` for [start, end]: the one already on its way (a
+    double click, a second tab), or a new one queued for `render_progress_report`."""
+    return render_job_request(
+        subject=PledgeVersion.objects.filter(pk=version.pk),
+        jobs=ProgressReport.objects.for_organisation(version.organisation).filter(
+            version=version, period_start=start, period_end=end
+        ),
+        new=lambda: ProgressReport(
+            organisation=version.organisation,
+            version=version,
+            period_start=start,
+            period_end=end,
+            requested_by=by,
+        ),
+        task=render_progress_report,
+    )

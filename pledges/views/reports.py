@@ -1,45 +1,31 @@
 """The progress report: a page for a chosen period, and the same report as a PDF for board
-papers, rendered by a Celery task (pledges.tasks.render_progress_report) while the status
-page polls."""
+papers, made by the PDF pipeline (corporate_parenting.pdf; asked for through
+pledges.reports.progress_report_request) while the status page polls."""
 
 import calendar
-import logging
-from datetime import date, timedelta
+from datetime import date
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
-from django.conf import settings
 from django.contrib import messages
-from django.db import transaction
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.pdf.jobs import render_job_download
 from corporate_parenting.roles import Capability
-from corporate_parenting.uploads import file_download
 
 from ..models import ProgressReport
-from ..reports import report_context, report_filename
+from ..reports import progress_report_request, report_context
 from ..selectors import adopted_version
-from ..tasks import render_progress_report
-
-logger = logging.getLogger(__name__)
 
 DATE_FORMAT = "%Y-%m-%d"  # what a date input sends, and what links to the page carry
 # Typed by hand where a browser shows a text box instead of a date picker.
 INPUT_FORMATS = [DATE_FORMAT, "%d/%m/%Y", "%d/%m/%y"]
 DEFAULT_MONTHS = 6
-
-
-def stalled_after() -> timedelta:
-    """A report still queued or rendering this long after it was asked for will not finish:
-    its worker was lost (the hard time limit kills a render; a redelivered task finds it
-    claimed). The status page stops polling and offers to try again."""
-    return timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 5 * 60)
 
 
 def months_before(day: date, months: int) -> date:
@@ -146,22 +132,6 @@ def report(request):
     return _render_page(request, _period_form(request.GET))
 
 
-def _queue(report_id: int):
-    """Queue the render; if the broker cannot take it, say so on the report, not in a 500.
-
-    In eager mode (no REDIS_URL) the render runs here and its error arrives here too: the
-    report is FAILED with its reason already, so the update below changes nothing."""
-    try:
-        render_progress_report.delay(report_id)
-    except Exception:
-        logger.exception("Progress report %s: not queued, or (run in-process) failed", report_id)
-        ProgressReport.objects.filter(pk=report_id, state=ProgressReport.State.QUEUED).update(
-            state=ProgressReport.State.FAILED,
-            error="The report could not be queued for rendering. Try again in a few minutes.",
-            finished_at=timezone.now(),
-        )
-
-
 @require_POST
 @capability_required(Capability.VIEW_PLEDGE_NARRATIVES)
 def report_request(request):
@@ -172,30 +142,12 @@ def report_request(request):
     if version is None:
         messages.error(request, "There is no adopted pledge yet, so there is nothing to report.")
         return redirect("pledges:report")
-    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
-    # Asked twice (a double click, a second tab)? Follow the one already on its way.
-    in_progress = (
-        ProgressReport.objects.for_organisation(request.organisation)
-        .filter(
-            version=version,
-            period_start=start,
-            period_end=end,
-            state__in=[ProgressReport.State.QUEUED, ProgressReport.State.RENDERING],
-            created__gte=timezone.now() - stalled_after(),
-        )
-        .first()
-    )
-    if in_progress is not None:
-        return redirect("pledges:report_status", pk=in_progress.pk)
-    report = ProgressReport.objects.create(
-        organisation=request.organisation,
+    report = progress_report_request(
         version=version,
-        period_start=start,
-        period_end=end,
-        requested_by=request.user,
+        start=form.cleaned_data["start"],
+        end=form.cleaned_data["end"],
+        by=request.user,
     )
-    # Only once the report row is committed can a worker (another process) find it.
-    transaction.on_commit(lambda: _queue(report.pk), robust=True)
     return redirect("pledges:report_status", pk=report.pk)
 
 
@@ -207,16 +159,14 @@ def report_status(request, pk):
         Capability.VIEW_PLEDGE_NARRATIVES,
         pk=pk,
     )
-    in_progress = report.state in (ProgressReport.State.QUEUED, ProgressReport.State.RENDERING)
-    stalled = in_progress and timezone.now() - report.created > stalled_after()
     return render(
         request,
         "pledges/report_status.html",
         {
             "report": report,
-            "in_progress": in_progress and not stalled,
-            "stalled": stalled,
-            "filename": report_filename(report),
+            "in_progress": report.in_progress,
+            "stalled": report.is_stalled(),
+            "filename": report.download_filename(),
             "page_url": (
                 f"{reverse('pledges:report')}?start={report.period_start:%Y-%m-%d}"
                 f"&end={report.period_end:%Y-%m-%d}"
@@ -227,9 +177,4 @@ def report_status(request, pk):
 
 @require_GET
 def report_download(request, pk):
-    report = get_for_organisation(request, ProgressReport, Capability.VIEW_PLEDGE_NARRATIVES, pk=pk)
-    if report.state != ProgressReport.State.READY or not report.pdf:
-        raise Http404("This report is not ready.")
-    return file_download(
-        report.pdf, filename=report_filename(report), content_type="application/pdf"
-    )
+    return render_job_download(request, ProgressReport, Capability.VIEW_PLEDGE_NARRATIVES, pk=pk)

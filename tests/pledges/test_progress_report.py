@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from corporate_parenting.pdf.jobs import stalled_after
 from pledges import reports
 from pledges.models import ProgressReport, ProgressUpdate, Status
 from pledges.tasks import render_progress_report
@@ -418,7 +419,7 @@ def test_if_the_broker_refuses_the_task_the_report_says_so(
         def delay(self, report_id):
             raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(report_views, "render_progress_report", Unreachable())
+    monkeypatch.setattr(reports, "render_progress_report", Unreachable())
     response = _request_pdf(client_for(world.officer), django_capture_on_commit_callbacks)
     report = ProgressReport.objects.get()
     assert response.status_code == 302
@@ -441,7 +442,7 @@ def test_the_status_page_polls_while_the_pdf_is_made(world, pledge, state):
 def test_a_report_that_never_finishes_stops_polling_and_offers_to_try_again(world, pledge):
     """A worker killed mid-render leaves the report claimed: it must not poll for ever."""
     report = _queued(world, pledge, state=ProgressReport.State.RENDERING)
-    long_ago = timezone.now() - report_views.stalled_after() - timedelta(minutes=1)
+    long_ago = timezone.now() - stalled_after() - timedelta(minutes=1)
     ProgressReport.objects.filter(pk=report.pk).update(created=long_ago)
     client = client_for(world.councillor)
     html = client.get(reverse("pledges:report_status", args=[report.pk])).content.decode()
@@ -533,7 +534,7 @@ def test_a_real_worker_makes_the_pdf(transactional_db, celery_worker, world, mon
     def not_here(context):
         raise AssertionError("The PDF was rendered in the test process, not by the worker")
 
-    monkeypatch.setattr(report_views, "render_progress_report", ToTheTestWorker())
+    monkeypatch.setattr(reports, "render_progress_report", ToTheTestWorker())
     monkeypatch.setattr(reports, "render_pdf", not_here)
 
     response = client_for(world.officer).post(reverse("pledges:report_request"), PERIOD)
