@@ -17,9 +17,9 @@ FORM_MODULES = [
     "boards.forms_boards",
     "boards.forms_programme",
     "boards.forms_record",
-    "boards.forms_report_templates",
-    "boards.forms_report_workflow",
-    "boards.forms_reports",
+    "boards.papers.forms.report_templates",
+    "boards.papers.forms.report_workflow",
+    "boards.papers.forms.reports",
 ]
 NUMBER_FIELDS = (forms.IntegerField, forms.FloatField, forms.DecimalField)
 
