@@ -12,7 +12,7 @@ from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
-from ..forms_boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
+from ..forms.boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
 from ..models import AgendaItem, Board, BoardMember, Meeting
 from ..selectors import can_view_exempt
 from ..services import meetings as services

@@ -12,7 +12,7 @@ from corporate_parenting.dates import validate_meeting_date
 from corporate_parenting.forms import form_helper, number_limits
 from corporate_parenting.models import Membership
 
-from .models import COOPTED_PUBLIC_NAME, AgendaItem, Board, BoardMember
+from ..models import COOPTED_PUBLIC_NAME, AgendaItem, Board, BoardMember
 
 
 class DateInput(forms.DateInput):

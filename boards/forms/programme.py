@@ -11,7 +11,7 @@ from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import validate_workshop_date
 from corporate_parenting.forms import form_helper, number_limits
 
-from .models import Meeting, RollingItem, WorkProgrammeEntry
+from ..models import Meeting, RollingItem, WorkProgrammeEntry
 
 
 class DateInput(forms.DateInput):

@@ -6,7 +6,7 @@ from django import forms
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 
-from .models import AgendaItem, Attendance, BoardMember, Declaration
+from ..models import AgendaItem, Attendance, BoardMember, Declaration
 
 # Attendance ---------------------------------------------------------------------------------
 

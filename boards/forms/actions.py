@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import form_helper
 
-from .models import Action, AgendaItem, Board
+from ..models import Action, AgendaItem, Board
 
 
 class DateInput(forms.DateInput):
