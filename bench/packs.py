@@ -8,7 +8,7 @@ pages), then, for the members' pack of each meeting, measures:
 
 - the naive render: bench/naive_pack.html, one WeasyPrint document (the first slice);
 - a full publish with a cold cache, the pieces on 2 processes as the worker's chord spreads
-  them (boards/tasks_packs.py, concurrency 2), and on 1 process;
+  them (boards/papers/tasks.py, concurrency 2), and on 1 process;
 - a re-publish after one report edit that keeps the paper's length, and after one that adds
   a page to an early paper (so the papers after it move).
 
@@ -121,13 +121,13 @@ def _warm_up(warm_up: int | None, naive: bool) -> None:
     import django
 
     django.setup()
-    import boards.tasks_packs  # noqa: F401 - the worker imports its tasks at start
-    from boards import pack_pdf
+    import boards.papers.tasks  # noqa: F401 - the worker imports its tasks at start
+    from boards.papers import pack_pdf
 
     set_up = time.perf_counter()
     if not naive:
-        # What boards/tasks_packs.py does when a worker process starts.
-        from boards.packs import warm_up as worker_process_warm_up
+        # What boards/papers/tasks.py does when a worker process starts.
+        from boards.papers.packs import warm_up as worker_process_warm_up
 
         worker_process_warm_up()
     pdf, pages, _ = pack_pdf.render_html("<!DOCTYPE html><html lang=en><p>Warm up.</p></html>")
@@ -148,10 +148,11 @@ def _serve_warm_up_pack(meeting_id: int, *, naive: bool) -> None:
     kept) and publish it through the pipeline: templates compiled, queries and fonts used."""
     from weasyprint import HTML
 
-    from boards import pack_pdf
-    from boards.models import AgendaPack, Meeting
-    from boards.packs import pack_sources, render_pack_pdf
-    from boards.services.packs import pack_notify_members
+    from boards.models import Meeting
+    from boards.papers import pack_pdf
+    from boards.papers.models import AgendaPack
+    from boards.papers.packs import pack_sources, render_pack_pdf
+    from boards.papers.services.packs import pack_notify_members
 
     meeting = Meeting.objects.select_related("board", "organisation").get(pk=meeting_id)
     if naive:
@@ -220,9 +221,9 @@ def _task_naive(meeting_id: int) -> dict:
 
 
 def _task_render_pack(pack_id: int) -> dict:
-    """boards.tasks_packs.render_pack, with the chord left to the caller: claim the pack and
+    """boards.papers.tasks.render_pack, with the chord left to the caller: claim the pack and
     list the pieces to render; with at most one, finish the pack in this task."""
-    from boards.services.packs import pack_claim, pack_finish, pack_pending_pieces
+    from boards.papers.services.packs import pack_claim, pack_finish, pack_pending_pieces
 
     _begin()
     pack = pack_claim(pack_id)
@@ -233,8 +234,8 @@ def _task_render_pack(pack_id: int) -> dict:
 
 
 def _task_piece(args: tuple[int, int, int, str]) -> dict:
-    """boards.tasks_packs.render_pack_piece, one chord member."""
-    from boards.tasks_packs import render_pack_piece
+    """boards.papers.tasks.render_pack_piece, one chord member."""
+    from boards.papers.tasks import render_pack_piece
 
     _begin()
     render_pack_piece(*args)
@@ -242,8 +243,8 @@ def _task_piece(args: tuple[int, int, int, str]) -> dict:
 
 
 def _task_finish(pack_id: int) -> dict:
-    """boards.tasks_packs.finish_pack, the chord's callback."""
-    from boards.tasks_packs import finish_pack
+    """boards.papers.tasks.finish_pack, the chord's callback."""
+    from boards.papers.tasks import finish_pack
 
     _begin()
     finish_pack(pack_id)
@@ -251,12 +252,12 @@ def _task_finish(pack_id: int) -> dict:
 
 
 def naive_pack_html(meeting, kind: str) -> str:
-    """bench/naive_pack.html filled as the first slice's boards/packs.py filled it."""
+    """bench/naive_pack.html filled as the first slice's boards/papers/packs.py filled it."""
     from django.template import Context, Template
 
-    from boards.models import AgendaPack, Report
-    from boards.packs import meeting_when
-    from boards.report_rendering import render_report
+    from boards.papers.models import AgendaPack, Report
+    from boards.papers.packs import meeting_when
+    from boards.papers.report_rendering import render_report
 
     members = kind == AgendaPack.Kind.MEMBERS
     reports = {
@@ -394,11 +395,11 @@ def measure_naive(meeting, warm_up: int | None) -> Run:
 
 
 def queue_pack(meeting):
-    """A queued edition of the pack, as boards.services.packs.pack_request leaves it (without
+    """A queued edition of the pack, as boards.papers.services.packs.pack_request leaves it (without
     sending the task: the bench plays the worker)."""
     from django.db.models import Max
 
-    from boards.models import AgendaPack
+    from boards.papers.models import AgendaPack
 
     last = AgendaPack.objects.filter(meeting=meeting, kind=KIND, supplement=0).aggregate(
         n=Max("edition")
@@ -447,7 +448,7 @@ def measure_publish(meeting, processes: int, warm_up: int | None) -> Run:
 
 def forget_renderings(organisation, keep: set[str] = frozenset()) -> None:
     """Delete the kept pieces (all but `keep`), rows and files: a cold cache."""
-    from boards.models import PaperRendering
+    from boards.papers.models import PaperRendering
 
     for rendering in PaperRendering.objects.filter(organisation=organisation).exclude(key__in=keep):
         rendering.pdf.delete(save=False)
@@ -639,7 +640,7 @@ def paper_snapshot(title: str, pages: int, seed: int) -> dict:
     """A frozen version's snapshot: the Hampshire layout (seed 002), about `pages` pages."""
     import random
 
-    from boards.demo_reports import EQUALITY_DUTY, SECTION_100D_HAMPSHIRE, STRATEGIC_PLAN
+    from boards.papers.demo.reports import EQUALITY_DUTY, SECTION_100D_HAMPSHIRE, STRATEGIC_PLAN
 
     rng = random.Random(seed)
     blocks = _blocks(rng, max(2, round((pages - FIXED_PAGES) * BLOCKS_PER_PAGE)))
@@ -675,14 +676,8 @@ def bench_meeting(
     long."""
     from django.utils import timezone
 
-    from boards.models import (
-        AgendaItem,
-        Board,
-        Meeting,
-        Report,
-        ReportTemplate,
-        ReportVersion,
-    )
+    from boards.models import AgendaItem, Board, Meeting
+    from boards.papers.models import Report, ReportTemplate, ReportVersion
     from corporate_parenting.models import Organisation
 
     organisation = Organisation.objects.create(name=name, slug=slug)
@@ -751,7 +746,7 @@ def bench_meeting(
 @dataclass
 class Paper:
     report: object  # None for a paper from the board's own records
-    name: str  # the piece's name in boards.packs
+    name: str  # the piece's name in boards.papers.packs
     key: str
     pages: int
     first_page: int
@@ -760,9 +755,9 @@ class Paper:
 
 def papers_in_pack(meeting) -> list[Paper]:
     """The papers (not appendices) of the pack as last published, with their first pages."""
-    from boards import pack_pdf
-    from boards.models import AgendaPack, PaperRendering, Report
-    from boards.packs import pack_entries, piece_key
+    from boards.papers import pack_pdf
+    from boards.papers.models import AgendaPack, PaperRendering, Report
+    from boards.papers.packs import pack_entries, piece_key
 
     reports = {
         r.agenda_item_id: r
@@ -819,7 +814,7 @@ def current_version(report):
 
 
 def add_version(report, snapshot: dict):
-    from boards.models import ReportVersion
+    from boards.papers.models import ReportVersion
 
     latest = report.versions.order_by("-number").first()
     return ReportVersion.objects.create(
@@ -874,8 +869,8 @@ def edit_adding(snapshot: dict, paragraphs: int, marker: int) -> dict:
 
 def paper_pages_with(meeting, paper: Paper, snapshot: dict) -> int:
     """How many pages the paper would take with this snapshot (rendered here, not kept)."""
-    from boards import pack_pdf
-    from boards.packs import pack_sources
+    from boards.papers import pack_pdf
+    from boards.papers.packs import pack_sources
 
     version = add_version(paper.report, snapshot)
     try:
@@ -942,14 +937,14 @@ class Result:
 
 
 def bench(meeting, label: str, iterations: int, warm_up_meeting) -> None:
-    from boards.packs import pack_sources
+    from boards.papers.packs import pack_sources
 
     sources = pack_sources(meeting=meeting, kind=KIND)
     print(f"\n== {label}: {meeting.organisation}, {meeting}: members' pack ==")
     print(f"{len(sources)} pieces for WeasyPrint besides the front matter", flush=True)
     modes = [
         (
-            "fresh processes: as a worker process starts (pipeline: boards.packs.warm_up; "
+            "fresh processes: as a worker process starts (pipeline: boards.papers.packs.warm_up; "
             "naive: a one-line document rendered)",
             None,
         ),
@@ -967,7 +962,7 @@ def bench(meeting, label: str, iterations: int, warm_up_meeting) -> None:
 
 def measure_all(meeting, iterations: int, warm_up: int | None):
     """The naive render, the cold publishes and the two re-publishes of `meeting`."""
-    from boards.models import PaperRendering
+    from boards.papers.models import PaperRendering
 
     organisation = meeting.organisation
     naive = Result(
@@ -1104,8 +1099,8 @@ memory the largest of them):
   task modules and WeasyPrint, rendered and assembled a one-line document, and only then did
   the clock start. So the seconds exclude interpreter start, imports and that warm-up; the
   peak memory includes them: it is the whole process, Django and WeasyPrint loaded.
-  "fresh processes" stop there; for the pipeline that includes boards.packs.warm_up(), which
-  boards/tasks_packs.py runs when each worker process starts (URLs loaded, pack
+  "fresh processes" stop there; for the pipeline that includes boards.papers.packs.warm_up(), which
+  boards/papers/tasks.py runs when each worker process starts (URLs loaded, pack
   templates compiled, fonts met); the naive render has no such step. "warm worker" processes
   have also served a small pack (2 short papers) their own way (the naive render's as one
   document, the others through the pipeline, members emailed), as a worker that has been up
@@ -1114,7 +1109,7 @@ memory the largest of them):
   ru_maxrss on Linux, so each would report at least this orchestrating process's peak.
 - naive: the first slice: bench/naive_pack.html as one WeasyPrint document (margin boxes,
   target-counter page ranges), HTML built from the database, write_pdf(pdf/ua-1), file stored.
-- full publish, cold: no kept pieces; the worker's path from boards/tasks_packs.py: render_pack
+- full publish, cold: no kept pieces; the worker's path from boards/papers/tasks.py: render_pack
   (claim, list the missing pieces), the render_pack_piece chord over the processes (one piece
   at a time to whichever process is free, as prefetch 1 with late acks does), then finish_pack
   (front matter, assembly, stored, members emailed to an in-memory mailbox). Timed from the

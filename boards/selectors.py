@@ -3,13 +3,15 @@
 Exempt items (Schedule 12A) are private to roles with Capability.VIEW_EXEMPT, and to co-opted
 members only where their board allows it (Board.coopted_see_exempt). Actions arising from an
 exempt item are as private as the item: `visible_actions()` leaves them out for everyone else.
+
+Who reads a board report is in boards/papers/rules.py.
 """
 
-from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models import F, Q
 
 from corporate_parenting.roles import Capability, Role
 
-from .models import Action, Report
+from .models import Action
 
 
 def can_view_exempt(membership, board) -> bool:
@@ -83,45 +85,3 @@ def matters_arising(meeting, *, can_view_exempt=False):
     if not can_view_exempt:
         actions = actions.filter(_not_exempt())
     return actions
-
-
-EVERY_REPORT = Q(pk__isnull=False)
-
-
-def _report_not_hidden(membership) -> Q:
-    """The exempt rule for board reports (failing it is a 404: not even its existence shows).
-    Its author always; an exempt report only for those who may read its board's exempt items
-    (no board yet: holders of VIEW_EXEMPT)."""
-    if membership.can(Capability.VIEW_EXEMPT):
-        return EVERY_REPORT
-    visible = Q(author_id=membership.user_id) | Q(exempt=False)
-    if membership.role == Role.COOPTED:
-        visible |= Q(board__coopted_see_exempt=True)
-    return visible
-
-
-def _report_readable(membership) -> Q:
-    """The role rule (failing it is a 403). Before publication a draft is its author's and
-    the clearers' business (those who may review and clear reports). Once published, its
-    author, the officers and every member who sees boards read it."""
-    if membership.can(Capability.CLEAR_REPORTS):
-        return EVERY_REPORT
-    readable = Q(author_id=membership.user_id)
-    if membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.VIEW_BOARDS):
-        readable |= Q(status=Report.Status.PUBLISHED)
-    return readable
-
-
-def reports_with_access(membership, queryset=None):
-    """Reports of the member's organisation, each marked `not_hidden` and `readable` by the
-    two rules above: the one place they are declared, for the list and every page alike."""
-    queryset = Report.objects.all() if queryset is None else queryset
-    return queryset.filter(organisation=membership.organisation).annotate(
-        not_hidden=ExpressionWrapper(_report_not_hidden(membership), BooleanField()),
-        readable=ExpressionWrapper(_report_readable(membership), BooleanField()),
-    )
-
-
-def readable_reports(membership, queryset=None):
-    """The reports this member may open: what the report list shows."""
-    return reports_with_access(membership, queryset).filter(not_hidden=True, readable=True)

@@ -7,13 +7,3 @@ def send_action_reminders():
     from .reminders import send_due_reminders
 
     return send_due_reminders()
-
-
-# Celery discovers tasks.py only: the pack task lives beside its service.
-from .tasks_packs import (  # noqa: E402, F401
-    finish_pack,
-    notify_pack_published,
-    prune_pack_renderings,
-    render_pack,
-    render_pack_piece,
-)

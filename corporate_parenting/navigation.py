@@ -19,7 +19,7 @@ NAV_ITEMS = (
     NavItem("Home", "home", Capability.VIEW_HOME, ""),
     NavItem("Pledge", "pledges:index", Capability.VIEW_PLEDGE, "pledge"),
     NavItem("Boards and meetings", "boards:index", Capability.VIEW_BOARDS, "boards"),
-    NavItem("Reports", "boards:reports", Capability.DRAFT_REPORTS, "boards/reports"),
+    NavItem("Reports", "papers:reports", Capability.DRAFT_REPORTS, "boards/reports"),
     NavItem("Surveys", "surveys:index", Capability.VIEW_SURVEYS, "surveys"),
     NavItem("Participation", "participation:index", Capability.VIEW_PARTICIPATION, "participation"),
     NavItem("Members", "members", Capability.MANAGE_MEMBERS, "members"),

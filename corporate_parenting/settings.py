@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "surveys",
     "participation",
     "boards",
+    "boards.papers",
 ]
 
 MIDDLEWARE = [
@@ -280,7 +281,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=45),
     },
     "prune-pack-renderings": {
-        "task": "boards.tasks_packs.prune_pack_renderings",
+        "task": "boards.papers.tasks.prune_pack_renderings",
         "schedule": crontab(hour=3, minute=15),
     },
 }

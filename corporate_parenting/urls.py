@@ -60,6 +60,7 @@ urlpatterns = [
     path("p/<slug:org_slug>/meetings/", include("boards.public_urls")),
     path("api/v1/", include("boards.api_urls")),
     path("boards/", include("boards.urls")),
+    path("boards/", include("boards.papers.urls")),
     path("surveys/", include("surveys.urls")),
     path("participation/", include("participation.urls")),
     path("admin/", admin.site.urls),

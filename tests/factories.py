@@ -255,7 +255,7 @@ class WorkProgrammeEntryFactory(factory.django.DjangoModelFactory):
 
 # Board reports ---------------------------------------------------------------------------
 
-from boards.models import Report, ReportTemplate, TemplateSection  # noqa: E402
+from boards.papers.models import Report, ReportTemplate, TemplateSection  # noqa: E402
 
 
 class ReportTemplateFactory(factory.django.DjangoModelFactory):
@@ -290,7 +290,7 @@ class ReportFactory(factory.django.DjangoModelFactory):
 def frozen_version(report, html: str, *, heading: str = "Summary"):
     """A frozen version of a published report with one section of `html`, as publishing
     writes it: what a pack prints."""
-    from boards.models import ReportVersion
+    from boards.papers.models import ReportVersion
 
     return ReportVersion.objects.create(
         organisation=report.organisation,

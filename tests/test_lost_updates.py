@@ -26,11 +26,10 @@ from boards.models import (
     BoardMember,
     Meeting,
     Minute,
-    ReportTemplate,
     RollingItem,
-    TemplateSection,
     WorkProgrammeEntry,
 )
+from boards.papers.models import ReportTemplate, TemplateSection
 from corporate_parenting import concurrency
 from corporate_parenting.models import District, Membership
 from corporate_parenting.roles import Role
@@ -50,8 +49,8 @@ from .test_access_matrix import _named_urls
 EDIT_SUFFIXES = ("_update", "_edit", "_change", "_correct")
 
 EXEMPT = {
-    "boards:report_edit": "reports keep their own revision counter and a section-by-section "
-    "comparison (boards/services/reports.py, tests/boards/test_report_concurrency.py)",
+    "papers:report_edit": "reports keep their own revision counter and a section-by-section "
+    "comparison (boards/papers/services/reports.py, tests/papers/test_report_concurrency.py)",
     "password_change": "a person's own password: not a shared object",
     "boards:minute_correct": "corrections of approved minutes are appended, each kept with "
     "its reason and author: not yet guarded (docs/decisions/0012, limits)",
@@ -318,7 +317,7 @@ GUARDED = [
         editors=_clerks,
     ),
     Case(
-        "boards:report_template_update",
+        "papers:report_template_update",
         lambda world: f.ReportTemplateFactory(organisation=world.organisation),
         "name",
         "Committee report (B)",
@@ -346,7 +345,7 @@ GUARDED = [
         editors=_two_administrators,
     ),
     Case(
-        "boards:template_section_update",
+        "papers:template_section_update",
         lambda world: f.TemplateSectionFactory(template__organisation=world.organisation),
         "heading",
         "Recommendations (B)",

@@ -14,13 +14,13 @@ from .factories import DistrictFactory, PledgeVersionFactory, ThemeFactory
 FORM_MODULES = [
     "corporate_parenting.forms",
     "pledges.forms",
-    "boards.forms_actions",
-    "boards.forms_boards",
-    "boards.forms_programme",
-    "boards.forms_record",
-    "boards.forms_report_templates",
-    "boards.forms_report_workflow",
-    "boards.forms_reports",
+    "boards.forms.actions",
+    "boards.forms.boards",
+    "boards.forms.programme",
+    "boards.forms.record",
+    "boards.papers.forms.report_templates",
+    "boards.papers.forms.report_workflow",
+    "boards.papers.forms.reports",
 ]
 NUMBER_FIELDS = (forms.IntegerField, forms.FloatField, forms.DecimalField)
 

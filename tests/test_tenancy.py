@@ -138,6 +138,6 @@ def test_the_longest_matching_section_marks_the_current_item(world):
         response = client_for(world.clerk).get(path)
         return [item["label"] for item in response.context["nav_items"] if item["current"]]
 
-    assert current(reverse("boards:reports")) == ["Reports"]
+    assert current(reverse("papers:reports")) == ["Reports"]
     assert current(reverse("boards:index")) == ["Boards and meetings"]
     assert current(reverse("home")) == ["Home"]

@@ -13,12 +13,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from boards.models import Report, ReportAppendix
+from boards.papers.models import Report, ReportAppendix
 from corporate_parenting import uploads
 from pledges.models import Evidence, PledgeImport, ProgressUpdate
 
 from .access import client_for
-from .boards.test_reports import make_report
 from .factories import (
     CommitmentFactory,
     PledgeVersionFactory,
@@ -28,6 +27,7 @@ from .factories import (
     pdf_bytes,
     png_bytes,
 )
+from .papers.test_reports import make_report
 
 pytestmark = pytest.mark.django_db
 
@@ -174,7 +174,7 @@ APPENDIX_MESSAGES = {
 def test_an_appendix_refuses_what_it_should_not_keep(world, small_limit, kind):
     report = make_report(world, author=world.officer)
     response = client_for(world.officer).post(
-        reverse("boards:report_appendix_add", args=[report.pk]),
+        reverse("papers:report_appendix_add", args=[report.pk]),
         {"title": "Appendix 1: Bright Spots tables", "file": refused(kind)},
     )
 
@@ -196,7 +196,7 @@ def test_an_encrypted_pdf_appendix_is_refused(world):
         pdf.save(buffer, encryption=pikepdf.Encryption(owner="o", user="u"))
     report = make_report(world, author=world.officer)
     response = client_for(world.officer).post(
-        reverse("boards:report_appendix_add", args=[report.pk]),
+        reverse("papers:report_appendix_add", args=[report.pk]),
         {"title": "Locked", "file": SimpleUploadedFile("locked.pdf", buffer.getvalue())},
     )
     assert "“locked.pdf” could not be opened as a PDF: it is protected" in text(response)
@@ -216,7 +216,7 @@ def test_a_pdf_appendix_downloads_only_for_those_who_may_read_its_report(world):
     report = make_report(world, author=world.officer)
     appendix = ReportAppendix(organisation=world.organisation, report=report, title="Tables")
     appendix.file.save("tables.pdf", ContentFile(pdf_bytes()), save=True)
-    url = reverse("boards:report_appendix_download", args=[appendix.pk])
+    url = reverse("papers:report_appendix_download", args=[appendix.pk])
 
     page = client_for(world.officer).get(report.get_absolute_url()).content.decode()
     assert url in page

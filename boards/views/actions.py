@@ -17,7 +17,7 @@ from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from .. import selectors
-from ..forms_actions import STATUS_FILTERS, ActionFilterForm, ActionForm, ActionUpdateForm
+from ..forms.actions import STATUS_FILTERS, ActionFilterForm, ActionForm, ActionUpdateForm
 from ..models import Action, ActionUpdate, Meeting, WorkProgrammeEntry
 from ..services import actions as services
 

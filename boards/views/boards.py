@@ -12,8 +12,8 @@ from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
-from ..forms_boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
-from ..models import AgendaItem, AgendaPack, Board, BoardMember, Meeting
+from ..forms.boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
+from ..models import AgendaItem, Board, BoardMember, Meeting
 from ..selectors import can_view_exempt
 from ..services import meetings as services
 
@@ -176,13 +176,6 @@ def meeting_detail(request, pk):
     can_clerk = membership.can(CLERK)
     items = list(meeting.items.all())
     can_read_exempt = can_view_exempt(membership, meeting.board)
-    packs = [
-        pack
-        for pack in meeting.packs.filter(state=AgendaPack.State.READY).order_by(
-            "kind", "supplement"
-        )
-        if pack.kind == AgendaPack.Kind.PUBLIC or can_read_exempt
-    ]
     return render(
         request,
         "boards/meeting_detail.html",
@@ -191,9 +184,6 @@ def meeting_detail(request, pk):
             "board": meeting.board,
             "items": items,
             "can_read_exempt": can_read_exempt,
-            "packs": packs,
-            "pack_kinds": [("public", "public pack"), ("members", "members' pack")],
-            "published_kinds": {pack.kind for pack in packs if not pack.supplement},
             "can_clerk": can_clerk,
             "can_edit_agenda": can_clerk and not meeting.minutes_locked,
             "can_publish": can_clerk and meeting.status == Meeting.Status.SCHEDULED and bool(items),

@@ -15,7 +15,7 @@ from corporate_parenting.access import get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
-from ..forms_programme import EntryForm, RollingItemForm
+from ..forms.programme import EntryForm, RollingItemForm
 from ..models import Action, Board, Meeting, RollingItem, WorkProgrammeEntry
 from ..services import programme as services
 

@@ -13,7 +13,7 @@ from corporate_parenting import concurrency
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.roles import Capability
 
-from ..forms_record import (
+from ..forms.record import (
     ApproveForm,
     CorrectionForm,
     DeclarationForm,

@@ -19,7 +19,8 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from boards.models import AgendaItem, AgendaPack, Attendance, BoardMember, Declaration, Meeting
+from boards.models import AgendaItem, Attendance, BoardMember, Declaration, Meeting
+from boards.papers.models import AgendaPack
 
 from ..access import client_for
 from ..edit_guard import save_edit
@@ -108,7 +109,7 @@ def scene(world, django_capture_on_commit_callbacks):
     )
     assert response.status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
-        clerk.post(reverse("boards:pack_request", args=[spring.pk]), {"kind": "public"})
+        clerk.post(reverse("papers:pack_request", args=[spring.pk]), {"kind": "public"})
     pack = AgendaPack.objects.get(meeting=spring, kind=AgendaPack.Kind.PUBLIC)
     assert pack.state == AgendaPack.State.READY, pack.error
     return {

@@ -15,9 +15,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from boards.models import AgendaPack, Declaration, WorkProgrammeEntry
+from boards.models import Declaration, WorkProgrammeEntry
+from boards.papers.models import AgendaPack
+from boards.papers.services.packs import pack_notify_members
 from boards.reminders import send_due_reminders
-from boards.services.packs import pack_notify_members
 
 from ..factories import (
     ActionFactory,

@@ -10,7 +10,8 @@ from django.db.models import Count
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from boards.models import AgendaItem, Meeting, Report, ReportTemplate
+from boards.models import AgendaItem, Meeting
+from boards.papers.models import Report, ReportTemplate
 
 from ..factories import frozen_version
 

@@ -12,8 +12,8 @@ DEMO_MODULES = [
     "surveys.demo",
     "participation.demo",
     "boards.demo",
-    "boards.demo_reports",
-    "boards.demo_papers",
+    "boards.papers.demo.reports",
+    "boards.papers.demo.papers",
 ]
 
 

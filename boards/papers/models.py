@@ -1,0 +1,308 @@
+"""Board papers: the council's report templates, reports with their versions, comments and
+appendices, and the agenda packs with the kept renderings of their pieces.
+
+These models were born in the boards app; they keep its tables (`db_table`), so moving them
+here changed no data (migrations papers.0001, boards.0009, papers.0002).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from boards.models import AgendaItem, Board, Meeting
+from corporate_parenting import audit
+from corporate_parenting.models import Organisation, OrganisationOwned, OrganisationQuerySet
+
+# Board reports ------------------------------------------------------------------------------
+
+
+class ReportTemplate(OrganisationOwned):
+    """A council's report layout, as data: the header block and the ordered sections."""
+
+    HEADER_FIELDS = [
+        ("committee", "Committee or panel"),
+        ("date", "Date of meeting"),
+        ("title", "Title"),
+        ("reference", "Reference"),
+        ("report_from", "Report from"),
+        ("contact_name", "Contact name"),
+        ("telephone", "Telephone"),
+        ("email", "Email"),
+    ]
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="report_templates"
+    )
+    name = models.CharField(max_length=200, help_text='e.g. "Hampshire committee report"')
+    header_fields = models.JSONField(
+        default=list, blank=True, help_text="Which header lines the report shows, in order."
+    )
+    requires_young_people_summary = models.BooleanField(
+        "Needs a summary in plain words for young people", default=False
+    )
+    number_paragraphs = models.BooleanField("Number paragraphs (1.1, 1.2 ...)", default=True)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        db_table = "boards_reporttemplate"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class TemplateSection(OrganisationOwned):
+    template = models.ForeignKey(ReportTemplate, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveSmallIntegerField(default=0)
+    heading = models.CharField(max_length=200, help_text='e.g. "Recommendation(s)"')
+    guidance = models.TextField(blank=True, help_text="What authors should write here.")
+    required = models.BooleanField(default=False)
+    numbered = models.BooleanField(
+        default=True, help_text="Counts in the 1, 2, 3 numbering of sections and paragraphs."
+    )
+    default_text = models.TextField(
+        blank=True, help_text="Starting wording, e.g. the Section 100D paragraph (HTML)."
+    )
+
+    class Meta:
+        db_table = "boards_templatesection"
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.heading
+
+
+class ReportQuerySet(OrganisationQuerySet):
+    def public(self):
+        return self.filter(exempt=False, status=Report.Status.PUBLISHED)
+
+
+class Report(OrganisationOwned):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for clearance"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        CLEARED = "cleared", "Cleared"
+        PUBLISHED = "published", "Published"
+
+    template = models.ForeignKey(ReportTemplate, on_delete=models.PROTECT, related_name="reports")
+    board = models.ForeignKey(
+        Board, on_delete=models.SET_NULL, null=True, blank=True, related_name="reports"
+    )
+    title = models.CharField(max_length=300)
+    reference = models.CharField(max_length=60, blank=True)
+    report_from = models.CharField(max_length=200, blank=True)
+    contact_name = models.CharField(max_length=150, blank=True)
+    telephone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    exempt = models.BooleanField(default=False)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        choices=AgendaItem.ExemptParagraph.choices, null=True, blank=True
+    )
+    young_people_summary = models.TextField(blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="report"
+    )
+    revision = models.PositiveIntegerField(
+        default=0, help_text="Goes up at every save: a save based on an older one is refused."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        db_table = "boards_report"
+        ordering = ["-updated"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("papers:report", args=[self.pk])
+
+    @property
+    def is_editable(self):
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+
+class ReportSection(OrganisationOwned):
+    """The author's text for one section of the template (sanitised HTML)."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="sections")
+    section = models.ForeignKey(TemplateSection, on_delete=models.PROTECT, related_name="+")
+    html = models.TextField(blank=True)
+
+    class Meta:
+        db_table = "boards_reportsection"
+        ordering = ["section__position", "section_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "section"], name="one_text_per_section")
+        ]
+
+    def __str__(self):
+        return f"{self.report}: {self.section}"
+
+
+class ReportVersion(OrganisationOwned):
+    """Every saved version, whole, so any two can be compared. Published versions hold the
+    live data blocks frozen to the values they had."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    saved_at = models.DateTimeField(auto_now_add=True)
+    snapshot = models.JSONField(help_text="Header, sections (heading and HTML) and summary.")
+    frozen = models.BooleanField(default=False, help_text="The published text, data frozen")
+
+    class Meta:
+        db_table = "boards_reportversion"
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="one_report_version_number")
+        ]
+
+    def __str__(self):
+        return f"{self.report}, version {self.number}"
+
+
+class ReportComment(OrganisationOwned):
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = models.TextField()
+    version_number = models.PositiveIntegerField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "boards_reportcomment"
+        ordering = ["created"]
+
+    def __str__(self):
+        return f"Comment on {self.report}"
+
+
+class ReportAppendix(OrganisationOwned):
+    """An appendix: an uploaded PDF, or another report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=200)
+    file = models.FileField(upload_to="report-appendices/%Y/", blank=True)
+    other_report = models.ForeignKey(
+        Report, on_delete=models.PROTECT, null=True, blank=True, related_name="appended_to"
+    )
+
+    class Meta:
+        db_table = "boards_reportappendix"
+        ordering = ["position", "pk"]
+        verbose_name_plural = "report appendices"
+
+    def __str__(self):
+        return self.title
+
+
+audit.track(ReportTemplate)
+audit.track(TemplateSection, free_text=["guidance", "default_text"])
+audit.track(Report, free_text=["young_people_summary"])
+audit.track(ReportSection, free_text=["html"])
+audit.track(ReportVersion, exclude=["snapshot"])
+audit.track(ReportComment, free_text=["text"])
+audit.track(ReportAppendix)
+
+
+# Agenda packs ---------------------------------------------------------------------------------
+
+
+class AgendaPack(OrganisationOwned):
+    """A rendered agenda pack: the public one (no exempt papers) or the members' one."""
+
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "Public pack"
+        MEMBERS = "members", "Members' pack (with exempt papers)"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+        SUPERSEDED = "superseded", "Superseded"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # 0 for the agenda pack itself; 1, 2 ... for supplementary packs of late papers.
+    supplement = models.PositiveSmallIntegerField(default=0)
+    edition = models.PositiveSmallIntegerField(default=1)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
+    pdf = models.FileField(upload_to="agenda-packs/%Y/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    # The uploaded appendix that would not open, when that failed the pack: its status page
+    # links the clerk to replacing or removing it.
+    unreadable_appendix = models.ForeignKey(
+        "ReportAppendix", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The agenda items whose papers the pack carries (ids), so a supplement knows what is late.
+    items = models.JSONField(default=list, blank=True)
+    # Uploaded appendices that arrived without tags (named in the accessibility statement).
+    untagged = models.JSONField(default=list, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "boards_agendapack"
+        ordering = ["-created"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "kind", "supplement", "edition"],
+                name="one_pack_per_meeting_kind_supplement_edition",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} for {self.meeting}, edition {self.edition}"
+
+    @property
+    def label(self) -> str:
+        """e.g. "Public pack", "Members' supplementary pack 2"."""
+        if not self.supplement:
+            return self.get_kind_display()
+        who = "Members'" if self.kind == self.Kind.MEMBERS else "Public"
+        return f"{who} supplementary pack {self.supplement}"
+
+
+class PaperRendering(OrganisationOwned):
+    """One piece of a pack (the front matter, a paper, a report appendix) as WeasyPrint
+    rendered it, kept by a hash of its HTML so a re-published pack reuses every unchanged
+    paper (boards/papers/packs.py). It carries no page numbers or stamps: those are drawn when the
+    pack is assembled, so a rendering is valid wherever in a pack it lands."""
+
+    key = models.CharField(max_length=64)
+    pdf = models.FileField(upload_to="agenda-packs/pieces/%Y/")
+    page_count = models.PositiveIntegerField()
+    bookmarks = models.JSONField(default=list, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        db_table = "boards_paperrendering"
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="one_rendering_per_key")
+        ]
+
+    def __str__(self):
+        return f"Rendering {self.key[:12]} ({self.page_count} pages)"
+
+
+audit.track(AgendaPack, exclude=["error"])

@@ -1,0 +1,426 @@
+"""What goes into an agenda pack, rendered piece by piece and kept for the next edition.
+
+The pack follows the councils' layout (seed 002): a "Public Document Pack" cover with the
+NOTICE OF MEETING, the AGENDA (each item with its number, title, purpose and, where it has a
+paper, "(Pages X - Y)"), then each paper starting on a right-hand page with its appendices,
+every page stamped "Agenda Item N" and numbered through the pack.
+
+Each piece (front matter, paper, report appendix) is rendered by WeasyPrint on its own and
+kept as a `PaperRendering`, found again by a hash of its HTML: re-publishing after one report
+changes renders that paper and the front matter, and reuses the rest (issue 5, point 11).
+Uploaded PDF appendices are the council's own files, put in as they are. boards/papers/pack_pdf.py
+joins the pieces, draws the stamps and page numbers and keeps the PDF tagged.
+
+The page ranges on the agenda come from the same `layout()` the assembler uses, after every
+paper's page count is known; the front matter's own length is found by rendering it (again
+only if its length changed the ranges).
+
+The public pack leaves exempt papers out entirely and lists an exempt item only as "Exempt
+item (paragraph N): not for publication". The members' pack includes them, every page marked
+"NOT FOR PUBLICATION". A supplementary pack carries only the late papers: those not in the
+current pack or an earlier supplement.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Prefetch, Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from boards.models import AgendaItem, Meeting, WorkProgrammeEntry
+from boards.papers import pack_pdf
+from boards.papers.models import AgendaPack, PaperRendering, Report, ReportAppendix
+from boards.papers.report_rendering import render_report
+from boards.selectors import matters_arising
+
+# Bump when the pack's HTML or CSS changes in a way the HTML hash would not see.
+RENDERER = "pack-pieces-2"
+
+
+@dataclass
+class PieceSource:
+    """One piece of an entry: HTML we render, or an uploaded PDF."""
+
+    name: str
+    html: str = ""
+    upload: ReportAppendix | None = None
+    bookmark: str = ""
+    level: int = 1
+
+
+@dataclass
+class PackEntry:
+    item_id: int
+    number: str
+    title: str
+    purpose: str
+    exempt: bool
+    exempt_paragraph: int | None
+    sources: list[PieceSource] = field(default_factory=list)
+    appendix_titles: list[str] = field(default_factory=list)
+    pages: str = ""  # "(Pages 9 - 24)", once laid out
+
+    @property
+    def stamp(self) -> str:
+        return f"Agenda Item {self.number}" if self.number else "Agenda Item"
+
+    @property
+    def bookmark(self) -> str:
+        return f"{self.stamp}: {self.title}"
+
+
+def meeting_when(meeting: Meeting) -> str:
+    """e.g. "Monday, 3 December 2018 at 2.00 pm", as the seeds print it."""
+    starts = timezone.localtime(meeting.starts_at)
+    time = starts.strftime("%-I.%M ") + ("am" if starts.hour < 12 else "pm")
+    return f"{starts.strftime('%A, %-d %B %Y')} at {time}"
+
+
+def pages_label(first: int, last: int) -> str:
+    return f"(Page {first})" if first == last else f"(Pages {first} - {last})"
+
+
+def pack_entries(*, meeting: Meeting, kind: str, only: set[int] | None = None) -> list[PackEntry]:
+    """The agenda items in order (only those in `only`, for a supplement), with the papers
+    and appendices this kind of pack carries."""
+    members = kind == AgendaPack.Kind.MEMBERS
+    items = meeting.items.order_by("position", "pk")
+    reports = {
+        report.agenda_item_id: report
+        for report in Report.objects.filter(
+            agenda_item__meeting=meeting, status=Report.Status.PUBLISHED
+        )
+        .select_related("template", "board", "agenda_item__meeting", "organisation")
+        .prefetch_related("appendices__other_report__template")
+    }
+    entries = []
+    for item in items:
+        if only is not None and item.pk not in only:
+            continue
+        report = reports.get(item.pk)
+        exempt = item.exempt or bool(report and report.exempt)
+        entry = PackEntry(
+            item_id=item.pk,
+            number=item.number,
+            title=item.title,
+            purpose=item.purpose,
+            exempt=exempt,
+            exempt_paragraph=item.exempt_paragraph or (report.exempt_paragraph if report else None),
+        )
+        if report is not None and (members or not exempt):
+            _add_paper(entry, report)
+        elif report is None and not exempt:
+            _add_generated_paper(entry, item, members=members)
+        entries.append(entry)
+    return entries
+
+
+def _add_generated_paper(entry: PackEntry, item: AgendaItem, *, members: bool) -> None:
+    """Papers the board's own records make: the previous meeting's minutes, the action log
+    for matters arising, the work programme (as seed 002 prints them, pages 5-8 and 105-112).
+    Nothing when there is nothing to print."""
+    meeting = item.meeting
+    kind = item.kind
+    context = {"heading": entry.title, "board": meeting.board}
+    if kind == AgendaItem.Kind.PREVIOUS_MINUTES:
+        from boards.public_records import meeting_record, minutes_public
+
+        previous = (
+            Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
+            .exclude(status=Meeting.Status.CANCELLED)
+            .order_by("-starts_at")
+            .first()
+        )
+        if previous is None or not minutes_public(previous):
+            return
+        context["record"] = meeting_record(previous, meeting.organisation)
+        context["when"] = meeting_when(previous)
+        template = "papers/pack/minutes.html"
+    elif kind == AgendaItem.Kind.MATTERS_ARISING:
+        actions = list(matters_arising(meeting, can_view_exempt=members))
+        if not actions:
+            return
+        context["actions"] = actions
+        template = "papers/pack/actions.html"
+    elif kind == AgendaItem.Kind.WORK_PROGRAMME:
+        context.update(_work_programme(meeting))
+        if not context["meetings"] and not context["workshops"]:
+            return
+        template = "papers/pack/work_programme.html"
+    else:
+        return
+    entry.sources.append(
+        PieceSource(
+            name=f'The paper for item {entry.number} "{entry.title}"',
+            html=render_to_string(template, context),
+            bookmark=entry.bookmark,
+        )
+    )
+
+
+def _work_programme(meeting: Meeting) -> dict:
+    """The board's plan for its meetings in the year after `meeting`, and its workshops."""
+    after = meeting.starts_at
+    entries = WorkProgrammeEntry.objects.exclude(kind=WorkProgrammeEntry.Kind.WORKSHOP).exclude(
+        status=WorkProgrammeEntry.Status.DROPPED
+    )
+    meetings = (
+        Meeting.objects.filter(
+            board=meeting.board, starts_at__gt=after, starts_at__lt=after + timedelta(days=366)
+        )
+        .not_cancelled()
+        .order_by("starts_at")
+        .prefetch_related(Prefetch("planned_items", queryset=entries.order_by("kind", "pk")))
+    )
+    workshops = (
+        meeting.board.work_programme.filter(kind=WorkProgrammeEntry.Kind.WORKSHOP)
+        .exclude(status=WorkProgrammeEntry.Status.DROPPED)
+        .filter(Q(workshop_date__isnull=True) | Q(workshop_date__gte=after.date()))
+        .order_by(F("workshop_date").asc(nulls_last=True), "pk")
+    )
+    return {
+        "meetings": [{"meeting": m, "entries": list(m.planned_items.all())} for m in meetings],
+        "workshops": list(workshops),
+    }
+
+
+def _add_paper(entry: PackEntry, report: Report) -> None:
+    context = {"exempt": entry.exempt, "exempt_paragraph": entry.exempt_paragraph}
+    entry.sources.append(
+        PieceSource(
+            name=f'The paper "{report.title}"',
+            html=render_to_string(
+                "papers/pack/paper.html",
+                {**context, "paper": render_report(report), "heading": report.title},
+            ),
+            bookmark=entry.bookmark,
+        )
+    )
+    for number, appendix in enumerate(report.appendices.all(), start=1):
+        label = f"Appendix {number}: {appendix.title}"
+        entry.appendix_titles.append(label)
+        name = f'{label} to "{report.title}"'
+        if appendix.other_report_id:
+            html = render_to_string(
+                "papers/pack/paper.html",
+                {
+                    **context,
+                    "paper": render_report(appendix.other_report),
+                    "heading": label,
+                    "appendix_label": f"Appendix {number}",
+                },
+            )
+            entry.sources.append(PieceSource(name=name, html=html, bookmark=label, level=2))
+        elif appendix.file:
+            entry.sources.append(PieceSource(name=name, upload=appendix, bookmark=label, level=2))
+
+
+# Pieces ----------------------------------------------------------------------------------------
+
+
+def piece_key(html: str) -> str:
+    import weasyprint
+
+    text = f"{RENDERER}\n{weasyprint.__version__}\n{html}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def rendering_for(organisation, html: str, *, name: str = "") -> PaperRendering:
+    """The kept rendering of `html`, rendering it now if there is none."""
+    key = piece_key(html)
+    found = PaperRendering.objects.filter(organisation=organisation, key=key).first()
+    if found is not None and found.pdf and found.pdf.storage.exists(found.pdf.name):
+        found.save(update_fields=["used_at"])
+        return found
+    pdf, pages, bookmarks = pack_pdf.render_html(html)
+    rendering = found or PaperRendering(organisation=organisation, key=key)
+    rendering.page_count = pages
+    rendering.bookmarks = [[level, label, page] for level, label, page in bookmarks]
+    rendering.pdf.save(f"{key}.pdf", ContentFile(pdf), save=False)
+    try:
+        with transaction.atomic():
+            rendering.save()
+    except IntegrityError:  # another worker rendered the same piece meanwhile: use theirs
+        return PaperRendering.objects.get(organisation=organisation, key=key)
+    return rendering
+
+
+def pack_sources(*, meeting: Meeting, kind: str, only: set[int] | None = None) -> list[PieceSource]:
+    """The pieces WeasyPrint renders for this pack, other than the front matter."""
+    entries = pack_entries(meeting=meeting, kind=kind, only=only)
+    return [source for entry in entries for source in entry.sources if source.upload is None]
+
+
+def missing_renderings(organisation, keys: list[str]) -> set[str]:
+    """Those of `keys` with no kept rendering."""
+    kept = set(
+        PaperRendering.objects.filter(organisation=organisation, key__in=keys).values_list(
+            "key", flat=True
+        )
+    )
+    return set(keys) - kept
+
+
+def _read(field_file) -> bytes:
+    with field_file.open("rb") as f:
+        return f.read()
+
+
+def _upload_piece(source: PieceSource, entry: PackEntry) -> tuple[pack_pdf.Piece, bool]:
+    """An uploaded appendix as a piece, and whether it is tagged. One that cannot be read
+    fails the pack naming the agenda item, the paper and the file (UnreadableAppendix)."""
+    appendix = source.upload
+    what = (
+        f"Agenda item {entry.number}: {source.name} "
+        f"(the file “{os.path.basename(appendix.file.name)}”)"
+    )
+    fix = (
+        " Replace the file with one that opens, or remove the appendix "
+        "(the pack status page links to both), then make the pack again."
+    )
+    try:
+        data = _read(appendix.file)
+    except OSError as exc:
+        raise pack_pdf.UnreadableAppendix(
+            f"{what} could not be read ({exc}).{fix}", appendix_id=appendix.pk
+        ) from exc
+    try:
+        with pack_pdf.open_pdf(data, what) as pdf:
+            pages = len(pdf.pages)
+            tagged = "/StructTreeRoot" in pdf.Root
+    except pack_pdf.PackAssemblyError as exc:
+        raise pack_pdf.UnreadableAppendix(f"{exc}.{fix}", appendix_id=appendix.pk) from exc
+    piece = pack_pdf.Piece(
+        pdf=data,
+        page_count=pages,
+        stamp=entry.stamp,
+        exempt=entry.exempt,
+        bookmarks=[(source.level, source.bookmark, 0)],
+        name=source.name,
+    )
+    return piece, tagged
+
+
+Render = Callable[[str, str], PaperRendering]
+
+
+@dataclass
+class RenderedPack:
+    pdf: bytes
+    page_count: int
+    items: list[int]  # agenda items whose papers the pack carries
+    untagged: list[str]
+
+
+def render_pack_pdf(
+    *,
+    meeting: Meeting,
+    kind: str,
+    supplement: int = 0,
+    only: set[int] | None = None,
+    render: Render | None = None,
+) -> RenderedPack:
+    """The pack (or supplement `supplement` holding the items in `only`) as one tagged PDF."""
+    organisation = meeting.organisation
+    render = render or (lambda html, name: rendering_for(organisation, html, name=name))
+    entries = pack_entries(meeting=meeting, kind=kind, only=only)
+    if supplement:
+        entries = [e for e in entries if e.sources]
+    pieces_by_entry: list[list[pack_pdf.Piece]] = []
+    untagged: list[str] = []
+    for entry in entries:
+        pieces = []
+        for index, source in enumerate(entry.sources):
+            if source.upload is not None:
+                piece, tagged = _upload_piece(source, entry)
+                if not tagged:
+                    untagged.append(source.bookmark + f" (item {entry.number})")
+            else:
+                rendering = render(source.html, source.name)
+                piece = pack_pdf.Piece(
+                    pdf=_read(rendering.pdf),
+                    page_count=rendering.page_count,
+                    stamp=entry.stamp,
+                    exempt=entry.exempt,
+                    bookmarks=[(source.level, source.bookmark, 0)],
+                    name=source.name,
+                )
+            piece.starts_right = index == 0
+            pieces.append(piece)
+        pieces_by_entry.append(pieces)
+
+    board = meeting.board
+    members = kind == AgendaPack.Kind.MEMBERS
+    what = "members' agenda pack" if members else "agenda pack"
+    if supplement:
+        what = f"{'members' if members else 'public'} supplementary agenda pack {supplement}"
+    title = f"{board.name}, {meeting_when(meeting)}: {what}"
+
+    front_pages = 2  # a guess: the cover, then the agenda on the next page
+    for _attempt in range(4):
+        paper_pieces = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
+        starts = iter(pack_pdf.layout(paper_pieces, first_page=front_pages + 1))
+        for entry, pieces in zip(entries, pieces_by_entry, strict=True):
+            firsts = [next(starts) for _ in pieces]
+            if pieces:
+                entry.pages = pages_label(firsts[0], firsts[-1] + pieces[-1].page_count - 1)
+        front_html = render_to_string(
+            "papers/pack/front.html",
+            {
+                "meeting": meeting,
+                "board": board,
+                "members": members,
+                "supplement": supplement,
+                "title": title,
+                "when": meeting_when(meeting),
+                "place": meeting.venue or board.usual_venue,
+                "entries": entries,
+                "untagged": untagged,
+            },
+        )
+        front = render(front_html, "The notice and agenda")
+        if front.page_count == front_pages:
+            break
+        front_pages = front.page_count
+    else:  # pragma: no cover - the agenda's length would have to keep changing
+        raise pack_pdf.PackAssemblyError("The agenda's length did not settle")
+
+    pieces = [
+        pack_pdf.Piece(
+            pdf=_read(front.pdf),
+            page_count=front.page_count,
+            bookmarks=[tuple(b) for b in front.bookmarks],
+            name="The notice and agenda",
+        )
+    ]
+    for entry_pieces in pieces_by_entry:
+        pieces.extend(entry_pieces)
+    assembled = pack_pdf.assemble(pieces, title=title)
+    return RenderedPack(
+        pdf=assembled.pdf,
+        page_count=assembled.page_count,
+        items=[entry.item_id for entry in entries if entry.sources],
+        untagged=untagged,
+    )
+
+
+def warm_up() -> None:
+    """Make a fresh worker process ready to render: WeasyPrint imported, the pack templates
+    compiled, the fonts loaded (by rendering a one-line piece), the URLs loaded. Run when a
+    Celery worker process starts, so a clerk's first re-publish does not pay for it."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (loads every URLconf)
+    for name in ("front", "paper", "minutes", "actions", "work_programme"):
+        render_to_string(f"papers/pack/{name}.html", {})
+    html = render_to_string("papers/pack/paper.html", {"heading": "Warm-up"})
+    pack_pdf.render_html(html)
+    pack_pdf.fonts_ready()

@@ -1,0 +1,84 @@
+"""Agenda packs: asking for one (clerks), following its rendering, downloading it.
+
+- pack_request: CLERK_MEETINGS; queues the public or members' pack (or, with `supplement`, a
+  supplementary pack of the late papers) and shows its status.
+- pack_status: CLERK_MEETINGS; refreshes itself while the pack is queued or rendering.
+- pack_download: anyone who sees boards may download a ready (or superseded) public pack;
+  the members' pack only those who may read the board's exempt items, others get 404.
+"""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from boards.models import Meeting
+from boards.papers.models import AgendaPack
+from boards.papers.rules import may_read_pack
+from boards.papers.services.packs import NothingLate
+from boards.papers.services.packs import pack_request as request_pack
+from corporate_parenting.access import get_for_organisation
+from corporate_parenting.roles import Capability
+from corporate_parenting.uploads import file_download
+
+DOWNLOADABLE = (AgendaPack.State.READY, AgendaPack.State.SUPERSEDED)
+
+
+@require_POST
+def pack_request(request, pk):
+    meeting = get_for_organisation(
+        request, Meeting.objects.select_related("board"), Capability.CLERK_MEETINGS, pk=pk
+    )
+    kind = request.POST.get("kind", "")
+    if kind not in AgendaPack.Kind.values:
+        messages.error(request, "Choose the public pack or the members' pack")
+        return redirect("boards:meeting", pk=meeting.pk)
+    try:
+        pack = request_pack(
+            meeting=meeting, kind=kind, by=request.user, supplement="supplement" in request.POST
+        )
+    except NothingLate as reason:
+        messages.error(request, str(reason))
+        return redirect("boards:meeting", pk=meeting.pk)
+    return redirect("papers:pack_status", pk=pack.pk)
+
+
+def pack_status(request, pk):
+    pack = get_for_organisation(
+        request,
+        AgendaPack.objects.select_related("meeting__board"),
+        Capability.CLERK_MEETINGS,
+        pk=pk,
+    )
+    return render(
+        request,
+        "papers/pack_status.html",
+        {
+            "pack": pack,
+            "meeting": pack.meeting,
+            "in_progress": pack.state in (AgendaPack.State.QUEUED, AgendaPack.State.RENDERING),
+            "downloadable": pack.state in DOWNLOADABLE,
+        },
+    )
+
+
+def pack_download(request, pk):
+    pack = get_for_organisation(
+        request,
+        AgendaPack.objects.select_related("meeting__board"),
+        Capability.VIEW_BOARDS,
+        pk=pk,
+    )
+    if pack.state not in DOWNLOADABLE or not pack.pdf:
+        raise Http404
+    if not may_read_pack(request.membership, pack):
+        raise Http404
+    starts = pack.meeting.starts_at.strftime("%Y-%m-%d")
+    suffix = "members-pack" if pack.kind == AgendaPack.Kind.MEMBERS else "agenda-pack"
+    if pack.supplement:
+        suffix += f"-supplement-{pack.supplement}"
+    return file_download(
+        pack.pdf,
+        filename=f"{starts}-{suffix}-edition-{pack.edition}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,130 @@
+"""Access cases for the report workflow (boards/papers/views/report_workflow.py).
+
+Each visitor gets a fresh report in the status the step needs. Its author is someone who is
+none of the personas, so reviewers are never refused as the report's own author here (that
+rule has its own tests in tests/papers/test_report_workflow.py).
+"""
+
+from django.urls import reverse
+
+from boards.papers.models import Report, ReportVersion
+from corporate_parenting.roles import Capability
+
+from ..access import AccessCase
+from ..factories import (
+    BoardFactory,
+    MeetingFactory,
+    MembershipFactory,
+    ReportFactory,
+    ReportTemplateFactory,
+)
+
+DRAFT, CLEAR, CLERK = (
+    Capability.DRAFT_REPORTS,
+    Capability.CLEAR_REPORTS,
+    Capability.CLERK_MEETINGS,
+)
+
+
+def _report(status):
+    def make(w):
+        board = BoardFactory(organisation=w.organisation)
+        author = MembershipFactory(organisation=w.organisation).user
+        report = ReportFactory(
+            template=ReportTemplateFactory(organisation=w.organisation),
+            board=board,
+            author=author,
+            status=status,
+            young_people_summary="What this report says, in plain words.",
+        )
+        for number, text in ((1, "<p>First words.</p>"), (2, "<p>Second words.</p>")):
+            ReportVersion.objects.create(
+                organisation=w.organisation,
+                report=report,
+                number=number,
+                saved_by=author,
+                snapshot={
+                    "header": {"title": report.title},
+                    "sections": [{"heading": "Summary", "html": text}],
+                    "young_people_summary": report.young_people_summary,
+                },
+            )
+        return report
+
+    return make
+
+
+def _cleared_with_meeting(w):
+    """The report for the URL; its board's upcoming meeting is kept on the world for the POST
+    data (the URL is made before the data for each visitor)."""
+    report = _report(Report.Status.CLEARED)(w)
+    w.__dict__["_publish_meeting"] = MeetingFactory(board=report.board)
+    return report
+
+
+def url(name, make, query=""):
+    return lambda w: reverse(f"papers:{name}", args=[make(w).pk]) + query
+
+
+CASES = [
+    AccessCase(
+        "papers:report_submit",
+        url("report_submit", _report(Report.Status.DRAFT)),
+        # Someone else's draft is read by its clearers only (boards.papers.rules), and every
+        # clearer also drafts; its own author too: tests/papers/test_report_workflow.py
+        CLEAR,
+        method="post",
+        data={"submit-note": "Ready for clearance."},
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_comment",
+        url("report_comment", _report(Report.Status.SUBMITTED)),
+        CLEAR,  # someone else's draft: its clearers (the author: test_report_workflow.py)
+        method="post",
+        data={"comment-text": "Please check the figures in 3.2."},
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_request_changes",
+        url("report_request_changes", _report(Report.Status.SUBMITTED)),
+        CLEAR,
+        method="post",
+        data={"changes-note": "Add the latest placement stability figures."},
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_clear",
+        url("report_clear", _report(Report.Status.SUBMITTED)),
+        CLEAR,
+        method="post",
+        data={"clear-note": ""},
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_publish",
+        url("report_publish", _cleared_with_meeting),
+        CLERK,
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_publish (save)",
+        url("report_publish", _cleared_with_meeting),
+        CLERK,
+        method="post",
+        data=lambda w: {"place": f"meeting-{w.__dict__['_publish_meeting'].pk}"},
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_versions",
+        url("report_versions", _report(Report.Status.DRAFT)),
+        CLEAR,
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_compare",
+        url("report_compare", _report(Report.Status.DRAFT), "?a=1&b=2"),
+        CLEAR,
+        object_view=True,
+    ),
+]

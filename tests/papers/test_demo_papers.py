@@ -1,0 +1,187 @@
+"""The demo board's papers for 3 December 2018 (seed 002's pack): published through the report
+services with frozen versions, one uploaded PDF appendix, exempt only where the item is,
+loaded once, and fictional."""
+
+from datetime import date
+from io import BytesIO, StringIO
+
+import pikepdf
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from pypdf import PdfReader
+
+from boards.models import AgendaItem
+from boards.papers.demo import papers as demo_papers
+from boards.papers.models import Report, ReportAppendix, ReportComment, ReportSection, ReportVersion
+from boards.papers.report_rendering import render_report
+from boards.papers.sanitise import clean_html
+from boards.papers.services.report_workflow import missing_for_submission, report_snapshot
+from corporate_parenting.models import Organisation
+
+from ..boards.test_demo import SEED_NAMES
+
+pytestmark = pytest.mark.django_db
+
+# Seed 002 also names officers, young people and a theatre company in its conference report.
+MORE_SEED_NAMES = ["Moira", "Haley", "Kate and Jenny", "Bear Face", "Bearface", "Stephanie"]
+
+# Agenda items of seed 002 that carried a report, less the work programme (a report may not go
+# on a work programme item), and the demo's own exempt item.
+ITEMS_WITH_PAPERS = {"6", "7", "8", "9", "10", "11", "14"}
+# The sections each paper writes itself (the others keep the template's standard wording).
+OWN_SECTIONS = {
+    "Contextual information",
+    "Performance",
+    "Consultation and Equalities",
+    "Conclusion",
+}
+
+
+def load_demo():
+    call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture
+def meeting(settings):
+    settings.DEBUG = True
+    load_demo()
+    organisation = Organisation.objects.get(slug="hampshire-demo")
+    return demo_papers.december_2018(organisation)
+
+
+def papers(meeting):
+    return (
+        Report.objects.filter(agenda_item__meeting=meeting)
+        .select_related("agenda_item", "template", "author")
+        .order_by("agenda_item__position")
+    )
+
+
+def frozen(report):
+    return report.versions.filter(frozen=True).get()
+
+
+def test_the_december_2018_meeting_has_its_papers_published_with_frozen_versions(meeting):
+    reports, with_tables = list(papers(meeting)), 0
+    assert {r.agenda_item.number for r in reports} == ITEMS_WITH_PAPERS
+    assert not AgendaItem.objects.filter(meeting=meeting, number="13", report__isnull=False)
+    for report in reports:
+        assert report.status == Report.Status.PUBLISHED
+        assert report.template.name == "Hampshire County Council committee report"
+        assert report.board == meeting.board
+        assert report.title == report.agenda_item.title
+        assert missing_for_submission(report) == []
+        version = frozen(report)
+        # The publication wrote the last version, frozen, as report_publish writes it.
+        assert version.number == report.versions.count() > 2
+        assert version.snapshot == report_snapshot(report)
+        assert version.snapshot["header"]["date"] == "3 December 2018"
+        assert version.snapshot["header"]["report_from"] == "Director of Children's Services"
+        assert version.saved_by.email == "clerk@example.org"
+        assert render_report(report).frozen
+        # Drafted by an officer, cleared by someone else: never by the author.
+        assert report.author.email in {"officer@example.org", "participation@example.org"}
+        for section in report.sections.all():
+            assert section.html == clean_html(section.html)
+        written = "".join(
+            s["html"] for s in version.snapshot["sections"] if s["heading"] in OWN_SECTIONS
+        )
+        assert "<table>" in written or "<ul>" in written, report.title
+        with_tables += "<th" in written
+    assert with_tables >= 5
+
+
+def test_one_paper_was_sent_back_with_changes_before_it_was_cleared(meeting):
+    bright_spots = papers(meeting).get(agenda_item__number="6")
+    comments = list(bright_spots.comments.select_related("author"))
+    assert [c.author.email for c in comments] == [
+        "officer@example.org",  # sent for clearance
+        "clerk@example.org",  # changes requested
+        "officer@example.org",  # sent again
+        "clerk@example.org",  # cleared
+    ]
+    first, revised = (
+        bright_spots.versions.filter(frozen=False).order_by("-number")[i] for i in (1, 0)
+    )
+    performance = "Performance"
+    old = next(s["html"] for s in first.snapshot["sections"] if s["heading"] == performance)
+    new = next(s["html"] for s in revised.snapshot["sections"] if s["heading"] == performance)
+    assert "Comparison group" not in old and "Comparison group" in new
+
+
+def test_the_papers_carry_the_dates_of_november_2018_in_order(meeting):
+    noted = 0
+    for report in papers(meeting):
+        created = timezone.localtime(report.created)
+        assert date(2018, 11, 1) <= created.date() < date(2018, 11, 22)
+        assert timezone.localtime(frozen(report).saved_at).date() == date(2018, 11, 22)
+        saved = [v.saved_at for v in report.versions.order_by("number")]
+        assert saved == sorted(saved) and saved[0] >= report.created
+        for version in report.versions.all():
+            assert timezone.localtime(version.saved_at).year == 2018
+        comments = [c.created for c in report.comments.order_by("pk")]
+        assert comments == sorted(comments)
+        assert all(timezone.localtime(c).year == 2018 for c in comments)
+        noted += len(comments)
+    assert noted  # the clearance notes were written, and dated
+
+
+def test_one_paper_has_an_uploaded_tagged_pdf_appendix(meeting):
+    appendices = list(ReportAppendix.objects.filter(report__agenda_item__meeting=meeting))
+    assert len(appendices) == 1
+    appendix = appendices[0]
+    assert appendix.report.agenda_item.number == "9"
+    assert appendix.file and appendix.other_report is None
+    with appendix.file.open("rb") as f:
+        data = f.read()
+    assert data.startswith(b"%PDF")
+    with pikepdf.open(BytesIO(data)) as pdf:
+        assert "/StructTreeRoot" in pdf.Root
+        assert str(pdf.Root.Lang) == "en-GB"
+        assert "Participation Conference 2018" in str(pdf.docinfo.get("/Title", ""))
+        assert 2 <= len(pdf.pages) <= 6
+
+
+def test_no_paper_is_exempt_unless_its_agenda_item_is(meeting):
+    for report in papers(meeting):
+        assert report.exempt == report.agenda_item.exempt, report.title
+        assert frozen(report).snapshot["exempt"] == report.exempt
+    exempt = papers(meeting).get(exempt=True)
+    assert exempt.agenda_item.number == "14"
+    assert exempt.exempt_paragraph == exempt.agenda_item.exempt_paragraph
+    public = set(Report.objects.public().filter(agenda_item__meeting=meeting))
+    assert exempt not in public and len(public) == len(ITEMS_WITH_PAPERS) - 1
+
+
+def test_loading_the_demo_again_creates_nothing_new(meeting):
+    models = [Report, ReportSection, ReportVersion, ReportComment, ReportAppendix, AgendaItem]
+
+    def counts():
+        return [m.objects.for_organisation(meeting.organisation).count() for m in models]
+
+    before = counts()
+    load_demo()
+    assert demo_papers.load(meeting.organisation) == list(
+        Report.objects.for_organisation(meeting.organisation).filter(agenda_item__meeting=meeting)
+    )
+    assert counts() == before
+
+
+def test_no_real_person_or_address_from_the_seeds_is_in_the_papers(meeting):
+    texts = []
+    for report in papers(meeting):
+        snapshot = frozen(report).snapshot
+        texts += [str(value) for value in snapshot["header"].values()]
+        texts += [section["html"] for section in snapshot["sections"]]
+        texts.append(snapshot["young_people_summary"])
+        texts += list(report.comments.values_list("text", flat=True))
+        texts += list(report.appendices.values_list("title", flat=True))
+    appendix = ReportAppendix.objects.get(report__agenda_item__meeting=meeting)
+    with appendix.file.open("rb") as f:
+        texts += [page.extract_text() for page in PdfReader(BytesIO(f.read())).pages]
+    assert len(texts) > 100
+    for text in texts:
+        assert "hants.gov.uk" not in text, text
+        for name in SEED_NAMES + MORE_SEED_NAMES:
+            assert name not in text, (name, text)
