@@ -12,6 +12,7 @@ from django.urls import reverse
 from boards.models import AgendaItem, Board, Meeting
 from corporate_parenting import audit
 from corporate_parenting.models import Organisation, OrganisationOwned, OrganisationQuerySet
+from corporate_parenting.pdf.jobs import RenderJob
 
 # Board reports ------------------------------------------------------------------------------
 
@@ -221,8 +222,10 @@ audit.track(ReportAppendix)
 # Agenda packs ---------------------------------------------------------------------------------
 
 
-class AgendaPack(OrganisationOwned):
-    """A rendered agenda pack: the public one (no exempt papers) or the members' one."""
+class AgendaPack(OrganisationOwned, RenderJob):
+    """A rendered agenda pack: the public one (no exempt papers) or the members' one. Its
+    lifecycle (queued, claimed, ready or failed, stalled) is the one every PDF has
+    (corporate_parenting.pdf.jobs); a pack adds SUPERSEDED, so an old edition stays readable."""
 
     class Kind(models.TextChoices):
         PUBLIC = "public", "Public pack"
@@ -235,6 +238,9 @@ class AgendaPack(OrganisationOwned):
         FAILED = "failed", "Failed"
         SUPERSEDED = "superseded", "Superseded"
 
+    DOWNLOADABLE_STATES = (State.READY, State.SUPERSEDED)
+    stalled_reason = "The worker stopped before the pack was finished."
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # 0 for the agenda pack itself; 1, 2 ... for supplementary packs of late papers.
@@ -243,7 +249,6 @@ class AgendaPack(OrganisationOwned):
     state = models.CharField(max_length=12, choices=State.choices, default=State.QUEUED)
     pdf = models.FileField(upload_to="agenda-packs/%Y/", blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
-    error = models.TextField(blank=True)
     # The uploaded appendix that would not open, when that failed the pack: its status page
     # links the clerk to replacing or removing it.
     unreadable_appendix = models.ForeignKey(
@@ -253,12 +258,6 @@ class AgendaPack(OrganisationOwned):
     items = models.JSONField(default=list, blank=True)
     # Uploaded appendices that arrived without tags (named in the accessibility statement).
     untagged = models.JSONField(default=list, blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "boards_agendapack"
@@ -280,6 +279,13 @@ class AgendaPack(OrganisationOwned):
             return self.get_kind_display()
         who = "Members'" if self.kind == self.Kind.MEMBERS else "Public"
         return f"{who} supplementary pack {self.supplement}"
+
+    def download_filename(self) -> str:
+        starts = self.meeting.starts_at.strftime("%Y-%m-%d")
+        suffix = "members-pack" if self.kind == self.Kind.MEMBERS else "agenda-pack"
+        if self.supplement:
+            suffix += f"-supplement-{self.supplement}"
+        return f"{starts}-{suffix}-edition-{self.edition}.pdf"
 
 
 class PaperRendering(OrganisationOwned):

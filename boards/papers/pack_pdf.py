@@ -36,6 +36,8 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Array, Dictionary, Name, NumberTree, OutlineItem, Pdf
 
+from corporate_parenting.pdf import render_document, write_pdf
+
 BLANK_SENTENCE = "This page is intentionally left blank"
 EXEMPT_STAMP = "NOT FOR PUBLICATION"
 A4 = (595.2756, 841.8898)
@@ -81,16 +83,15 @@ def layout(pieces: list[tuple[int, bool]], *, first_page: int = 1) -> list[int]:
 
 
 def render_html(html: str, *, base_url: str | None = None) -> tuple[bytes, int, list]:
-    """One piece rendered by WeasyPrint: (tagged PDF, pages, bookmarks as (level, title, page))."""
-    from weasyprint import HTML  # imported here: slow to import, only workers need it
-
-    document = HTML(string=html, base_url=base_url).render()
+    """One piece rendered through the one PDF pipeline (corporate_parenting.pdf: tagged, and
+    fetching only our static files): (tagged PDF, pages, bookmarks as (level, title, page))."""
+    document = render_document(html, base_url=base_url)
     bookmarks = [
         (level, label, index)
         for index, page in enumerate(document.pages)
         for level, label, _target, _state in page.bookmarks
     ]
-    return document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), bookmarks
+    return write_pdf(document), len(document.pages), bookmarks
 
 
 @functools.cache

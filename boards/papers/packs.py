@@ -42,7 +42,7 @@ from boards.papers.report_rendering import render_report
 from boards.selectors import matters_arising
 
 # Bump when the pack's HTML or CSS changes in a way the HTML hash would not see.
-RENDERER = "pack-pieces-2"
+RENDERER = "pack-pieces-3"  # 3: rendered through corporate_parenting.pdf (restricted fetcher)
 
 
 @dataclass

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
+from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
@@ -15,6 +16,7 @@ from boards.papers.models import AgendaPack, PaperRendering
 from boards.papers.services.packs import pack_request
 from boards.papers.tasks import render_pack
 
+from ..access import client_for
 from .pdf_tags import check_tags
 from .test_packs import _agenda_ranges, _meeting, _papers
 
@@ -72,3 +74,34 @@ def test_a_pack_whose_worker_died_can_be_asked_for_again(world, django_capture_o
     assert fresh.edition == 2 and fresh.state == AgendaPack.State.QUEUED
     assert stuck.state == AgendaPack.State.FAILED
     assert stuck.error == "The worker stopped before the pack was finished."
+
+
+def test_the_status_page_of_a_stalled_pack_stops_refreshing_and_offers_to_try_again(
+    world, django_capture_on_commit_callbacks
+):
+    meeting = _meeting(world)
+    with django_capture_on_commit_callbacks():  # queued, never run: the worker is gone
+        stuck = pack_request(meeting=meeting, kind="public", by=world.clerk)
+    stuck.state = AgendaPack.State.RENDERING
+    stuck.started_at = timezone.now() - timedelta(minutes=25)
+    stuck.save()
+    page = client_for(world.clerk).get(reverse("papers:pack_status", args=[stuck.pk]))
+    body = page.content.decode()
+    assert 'http-equiv="refresh"' not in body  # it used to poll for ever
+    assert 'data-testid="pack-stalled"' in body and 'data-testid="pack-retry"' in body
+
+
+def test_pack_pieces_fetch_nothing_outside_our_static_files(tmp_path):
+    """Pieces render through the one pipeline's fetcher (corporate_parenting.pdf)."""
+    from boards.papers import pack_pdf
+
+    secret = tmp_path / "secret.css"
+    secret.write_text('body::before { content: "LEAKED-SECRET"; }')
+    html = (
+        '<!DOCTYPE html><html lang="en"><head><title>Piece</title>'
+        f'<link rel="stylesheet" href="file://{secret}"></head><body><p>Paper</p></body></html>'
+    )
+    pdf, pages, _ = pack_pdf.render_html(html)
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert pages == 1 and "Paper" in text
+    assert "LEAKED-SECRET" not in text

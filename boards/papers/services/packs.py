@@ -9,7 +9,6 @@ so a worker that dies mid-render leaves the previous pack in place.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Max, Q
@@ -30,55 +29,41 @@ from boards.papers.packs import (
 from boards.papers.rules import may_read_pack
 from corporate_parenting.mail import subject_line
 from corporate_parenting.models import Membership
-
-IN_PROGRESS = (AgendaPack.State.QUEUED, AgendaPack.State.RENDERING)
+from corporate_parenting.pdf.jobs import render_job_request
 
 
 def pack_request(*, meeting: Meeting, kind: str, by, supplement: bool = False) -> AgendaPack:
     """Queue the next edition of the pack (or, with `supplement`, a new supplementary pack of
-    the late papers). Two clicks queue once: a pack already queued or rendering is returned.
+    the late papers), through the one PDF lifecycle (corporate_parenting.pdf.jobs): two clicks
+    queue once, a pack already queued or rendering is returned, a stalled one is replaced.
 
     Raises NothingLate when a supplement is asked for and there is no current pack to add to
     or no late paper."""
-    with transaction.atomic():
-        # Lock the meeting so two requests at once cannot both queue an edition.
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        packs = AgendaPack.objects.filter(meeting=meeting, kind=kind)
-        pending = packs.filter(state__in=IN_PROGRESS).order_by("-edition").first()
-        if pending is not None and not _abandoned(pending):
-            return pending
-        if pending is not None:
-            pending.state = AgendaPack.State.FAILED
-            pending.error = "The worker stopped before the pack was finished."
-            pending.finished_at = timezone.now()
-            pending.save(update_fields=["state", "error", "finished_at"])
+    from boards.papers.tasks import render_pack
+
+    packs = AgendaPack.objects.filter(meeting=meeting, kind=kind)
+
+    def new() -> AgendaPack:
         if supplement:
-            number = late_items_check(meeting=meeting, kind=kind)
-            edition = 1
+            number, edition = late_items_check(meeting=meeting, kind=kind), 1
         else:
-            number = 0
-            edition = (packs.filter(supplement=0).aggregate(last=Max("edition"))["last"] or 0) + 1
-        pack = AgendaPack(
+            last = packs.filter(supplement=0).aggregate(last=Max("edition"))["last"]
+            number, edition = 0, (last or 0) + 1
+        return AgendaPack(
             organisation=meeting.organisation,
             meeting=meeting,
             kind=kind,
             supplement=number,
             edition=edition,
-            state=AgendaPack.State.QUEUED,
             requested_by=by,
         )
-        pack.save()
-        from boards.papers.tasks import render_pack
 
-        transaction.on_commit(lambda: render_pack.delay(pack.pk))
-    return pack
-
-
-def _abandoned(pack: AgendaPack) -> bool:
-    return (
-        pack.state == AgendaPack.State.RENDERING
-        and pack.started_at is not None
-        and timezone.now() - pack.started_at > ABANDONED_AFTER
+    return render_job_request(
+        subject=Meeting.objects.filter(pk=meeting.pk),
+        jobs=packs,
+        new=new,
+        task=render_pack,
+        robust=False,
     )
 
 
@@ -128,16 +113,9 @@ def prune_renderings(*, now=None) -> int:
     return pruned
 
 
-# A pack left RENDERING this long had its worker die: asking again replaces it.
-ABANDONED_AFTER = timedelta(minutes=20)
-
-
 def pack_claim(pack_id: int) -> AgendaPack | None:
     """Take a queued pack for rendering; None when another run has it (or it is not queued)."""
-    claimed = AgendaPack.objects.filter(pk=pack_id, state=AgendaPack.State.QUEUED).update(
-        state=AgendaPack.State.RENDERING, started_at=timezone.now()
-    )
-    if not claimed:
+    if not AgendaPack.claim(pack_id):
         return None
     return AgendaPack.objects.select_related("meeting__board", "meeting__organisation").get(
         pk=pack_id
@@ -207,7 +185,6 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             only=_contents(pack),
         )
         name = f"agenda-pack-{pack.meeting_id}-{pack.kind}-{pack.supplement}-{pack.edition}.pdf"
-        pack.pdf.save(name, ContentFile(rendered.pdf), save=False)
         with transaction.atomic():
             # A new edition of the pack carries every paper: it replaces the old edition and
             # the supplements issued with it. A supplement replaces nothing.
@@ -216,20 +193,18 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
                 for old in earlier:
                     old.state = AgendaPack.State.SUPERSEDED
                     old.save(update_fields=["state"])
-            pack.state = AgendaPack.State.READY
             pack.page_count = rendered.page_count
             pack.items = rendered.items
             pack.untagged = rendered.untagged
-            pack.finished_at = timezone.now()
-            pack.error = ""
             pack.unreadable_appendix = None
-            pack.save()
+            pack.finish(
+                rendered.pdf,
+                name,
+                also=("page_count", "items", "untagged", "unreadable_appendix"),
+            )
     except Exception as exc:
-        pack.state = AgendaPack.State.FAILED
-        pack.error = str(exc) or exc.__class__.__name__
         pack.unreadable_appendix_id = getattr(exc, "appendix_id", None)
-        pack.finished_at = timezone.now()
-        pack.save(update_fields=["state", "error", "unreadable_appendix", "finished_at"])
+        pack.fail(exc, also=("unreadable_appendix",))
         if isinstance(exc, (NothingLate, PackAssemblyError)):
             return pack  # a reason for the clerk, not a fault in the worker
         raise

@@ -8,7 +8,6 @@
 """
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,10 +17,8 @@ from boards.papers.rules import may_read_pack
 from boards.papers.services.packs import NothingLate
 from boards.papers.services.packs import pack_request as request_pack
 from corporate_parenting.access import get_for_organisation
+from corporate_parenting.pdf.jobs import render_job_download
 from corporate_parenting.roles import Capability
-from corporate_parenting.uploads import file_download
-
-DOWNLOADABLE = (AgendaPack.State.READY, AgendaPack.State.SUPERSEDED)
 
 
 @require_POST
@@ -56,29 +53,18 @@ def pack_status(request, pk):
         {
             "pack": pack,
             "meeting": pack.meeting,
-            "in_progress": pack.state in (AgendaPack.State.QUEUED, AgendaPack.State.RENDERING),
-            "downloadable": pack.state in DOWNLOADABLE,
+            "in_progress": pack.in_progress,
+            "stalled": pack.is_stalled(),
+            "downloadable": pack.is_downloadable,
         },
     )
 
 
 def pack_download(request, pk):
-    pack = get_for_organisation(
+    return render_job_download(
         request,
         AgendaPack.objects.select_related("meeting__board"),
         Capability.VIEW_BOARDS,
         pk=pk,
-    )
-    if pack.state not in DOWNLOADABLE or not pack.pdf:
-        raise Http404
-    if not may_read_pack(request.membership, pack):
-        raise Http404
-    starts = pack.meeting.starts_at.strftime("%Y-%m-%d")
-    suffix = "members-pack" if pack.kind == AgendaPack.Kind.MEMBERS else "agenda-pack"
-    if pack.supplement:
-        suffix += f"-supplement-{pack.supplement}"
-    return file_download(
-        pack.pdf,
-        filename=f"{starts}-{suffix}-edition-{pack.edition}.pdf",
-        content_type="application/pdf",
+        readable=lambda pack: may_read_pack(request.membership, pack),
     )
