@@ -1,7 +1,7 @@
 """Officers' side of the pledge: versions, themes, commitments, actions, progress, approval."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
@@ -12,6 +12,7 @@ from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 from corporate_parenting.uploads import file_download, stored_name
+from corporate_parenting.views_helpers import FAILED, call_service
 
 from .. import selectors, services
 from ..forms import (
@@ -127,11 +128,10 @@ def version_adopt(request, pk):
     version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
     form = AdoptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.version_adopt(version=version, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        adopted = call_service(
+            request, form, services.version_adopt, version=version, **form.cleaned_data
+        )
+        if adopted is not FAILED:
             messages.success(request, f"{version.label} is now the adopted pledge.")
             return redirect(version)
     return render(
@@ -444,11 +444,10 @@ def update_submit(request, pk):
         Capability.RECORD_PROGRESS,
         pk=pk,
     )
-    try:
-        services.progress_update_submit(update=update, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    submitted = call_service(
+        request, None, services.progress_update_submit, update=update, by=request.user
+    )
+    if submitted is not FAILED:
         messages.success(request, "The update is sent for approval.")
     return redirect(update.commitment)
 
@@ -468,11 +467,10 @@ def update_approve(request, pk):
         Capability.APPROVE_PROGRESS,
         pk=pk,
     )
-    try:
-        services.progress_update_approve(update=update, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    approved = call_service(
+        request, None, services.progress_update_approve, update=update, by=request.user
+    )
+    if approved is not FAILED:
         messages.success(request, "The update is approved and published.")
     return redirect(
         (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment
@@ -488,15 +486,19 @@ def update_request_changes(request, pk):
         pk=pk,
     )
     form = RequestChangesForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["note"])
-        services.progress_update_request_changes(
-            update=update, by=request.user, note=form.cleaned_data["note"]
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["note"]))
+    elif (
+        call_service(
+            request,
+            None,
+            services.progress_update_request_changes,
+            update=update,
+            by=request.user,
+            note=form.cleaned_data["note"],
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        is not FAILED
+    ):
         messages.success(request, "The author is asked for changes.")
     return redirect(
         (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment
