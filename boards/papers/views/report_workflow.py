@@ -4,7 +4,7 @@ publishing on an agenda item, and every saved version, two of them compared side
 Who may act is decided in boards/papers/rules.py, checked here and again in the services. A
 report the viewer may not read (exempt, and they may not read its board's exempt items) is a
 404, as for an outsider. The report page (views/reports.py) shows
-`papers/report_workflow_panel.html`, whose context comes from `workflow_context()`.
+`papers/_report_workflow_panel.html`, whose context comes from `workflow_context()`.
 
 A rejected POST from the panel loses nothing: the posted text and the error are kept in the
 session for one page view, and the panel shows them again beside the form.
