@@ -224,7 +224,7 @@ def _district_form(request, district, title):
 @require_POST
 def district_delete(request, pk):
     district = get_for_organisation(request, District, Capability.MANAGE_ORGANISATION, pk=pk)
-    district.delete()
+    services.district_delete(district=district)
     messages.success(request, f"District {district} is deleted.")
     return redirect("districts")
 

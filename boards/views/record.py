@@ -170,7 +170,7 @@ def declaration_delete(request, pk):
     meeting = declaration.meeting
     if meeting.minutes_locked:
         return _refused(request, meeting)
-    declaration.delete()
+    record.declaration_delete(declaration=declaration)
     messages.success(request, f"The declaration by {declaration.member} is deleted.")
     return redirect("boards:minutes", meeting.pk)
 

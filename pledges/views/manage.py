@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -208,10 +207,7 @@ def theme_delete(request, pk):
         request, Theme.objects.select_related("version"), Capability.MANAGE_PLEDGE, pk=pk
     )
     _editable(theme.version)
-    with transaction.atomic():
-        for commitment in theme.commitments.all():
-            commitment.delete()  # one by one, so each delete is in the audit trail
-        theme.delete()
+    services.theme_delete(theme=theme)
     messages.success(request, f"Theme {theme} and its promises are deleted.")
     return redirect(theme.version)
 
@@ -264,7 +260,7 @@ def commitment_delete(request, pk):
         pk=pk,
     )
     _editable(commitment.theme.version)
-    commitment.delete()
+    services.commitment_delete(commitment=commitment)
     messages.success(request, "The promise is deleted.")
     return redirect(commitment.theme.version)
 
@@ -346,7 +342,7 @@ def action_delete(request, pk):
         Capability.MANAGE_PLEDGE,
         pk=pk,
     )
-    action.delete()
+    services.commitment_action_delete(action=action)
     messages.success(request, "The action is deleted.")
     return redirect(action.commitment)
 
@@ -355,23 +351,17 @@ def action_delete(request, pk):
 
 
 def _save_update(request, form, commitment):
-    with transaction.atomic():
-        update = form.save(commit=False)
-        update.organisation = request.organisation
-        update.commitment = commitment
-        update.author = update.author or request.user
-        update.save()
-        data = form.cleaned_data
-        if data.get("evidence_title"):
-            Evidence.objects.create(
-                organisation=request.organisation,
-                update=update,
-                title=data["evidence_title"],
-                url=data.get("evidence_url") or "",
-                file=data.get("evidence_file"),
-            )
-        if "send" in request.POST:
-            services.progress_update_submit(update=update, by=request.user)
+    data = form.cleaned_data
+    services.progress_update_save(
+        update=form.save(commit=False),
+        organisation=request.organisation,
+        commitment=commitment,
+        by=request.user,
+        evidence_title=data.get("evidence_title") or "",
+        evidence_url=data.get("evidence_url") or "",
+        evidence_file=data.get("evidence_file"),
+        send="send" in request.POST,
+    )
     if "send" in request.POST:
         messages.success(request, "The update is sent for approval.")
     else:
