@@ -13,7 +13,7 @@ silently put back what the first replaced. So:
   the form was loaded *and* what this person posts differs from what is stored now: then
   nothing is saved and the page answers 409 with the same form, still holding everything
   they typed, a fresh `loaded_state` (so saving again knowingly overwrites), and the panel
-  (`concurrency/conflict_panel.html`) with both values side by side and who saved last.
+  (`concurrency/_conflict_panel.html`) with both values side by side and who saved last.
 - A field someone else changed that this person posts unchanged from the current value is
   not a conflict (both agree). A field this person did not touch but someone else changed
   *is* a conflict when the form would put back the old value: the save would undo the

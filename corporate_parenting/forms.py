@@ -10,6 +10,25 @@ from .models import District, Membership
 from .roles import Role
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. Its value must be ISO (YYYY-MM-DD) whatever the locale,
+    or the browser shows the field empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format)
+
+
+class TimeInput(forms.TimeInput):
+    """The browser's time picker: its value is 24-hour HH:MM whatever the locale."""
+
+    input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs, format)
+
+
 def number_limits(**limits):
     """Class decorator for a form: each named whole-number field takes a value from `low` to
     `high` (`name=(low, high)`), and a number outside them, or no number, is told so in

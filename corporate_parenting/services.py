@@ -148,3 +148,7 @@ def membership_update(
         stored.is_active = is_active
         stored.save(update_fields=["role", "job_title", "is_active"])
     return stored
+
+
+def district_delete(*, district) -> None:
+    district.delete()

@@ -18,6 +18,7 @@ from .forms import AcceptInvitationForm, DistrictForm, InvitationForm, Membershi
 from .middleware import SESSION_KEY
 from .models import District, Invitation, Membership
 from .roles import Capability
+from .views_helpers import FAILED, call_service
 
 
 @capability_required(Capability.VIEW_HOME)
@@ -75,13 +76,15 @@ def members(request):
 def invite(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                organisation=request.organisation, invited_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        invitation = call_service(
+            request,
+            form,
+            services.invitation_create,
+            organisation=request.organisation,
+            invited_by=request.user,
+            **form.cleaned_data,
+        )
+        if invitation is not FAILED:
             messages.success(request, f"Invitation sent to {invitation.email}.")
             return redirect("members")
     return render(request, "form_page.html", {"form": form, "title": "Invite a user"})
@@ -106,8 +109,10 @@ def membership_update(request, pk):
         "caption": membership.user.email,
     }
     if request.method == "POST" and form.is_valid():
-        try:
-            refused = save_or_conflict(
+        refused = call_service(
+            request,
+            form,
+            lambda: save_or_conflict(
                 request,
                 form,
                 membership,
@@ -117,10 +122,9 @@ def membership_update(request, pk):
                     membership=membership,
                     **{name: form.cleaned_data[name] for name in MembershipForm.Meta.fields},
                 ),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+            ),
+        )
+        if refused is not FAILED:
             if refused:
                 return refused
             messages.success(request, f"{membership.user} is updated.")
@@ -220,7 +224,7 @@ def _district_form(request, district, title):
 @require_POST
 def district_delete(request, pk):
     district = get_for_organisation(request, District, Capability.MANAGE_ORGANISATION, pk=pk)
-    district.delete()
+    services.district_delete(district=district)
     messages.success(request, f"District {district} is deleted.")
     return redirect("districts")
 

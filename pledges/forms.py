@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import validate_progress_date
-from corporate_parenting.forms import form_helper, number_limits
+from corporate_parenting.forms import DateInput, form_helper, number_limits
 from corporate_parenting.models import Membership
 from corporate_parenting.uploads import DOCUMENTS, UploadField
 
@@ -20,16 +20,6 @@ from .models import (
 )
 
 DATE_HELP = "For example, 31/3/2026"
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker. Its value must be ISO (YYYY-MM-DD) whatever the locale,
-    or the browser shows the field empty."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format)
 
 
 class VersionForm(EditGuardMixin, forms.ModelForm):

@@ -6,7 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Commitment, CommitmentAction, PledgeVersion, ProgressUpdate, Theme
+from .models import (
+    Commitment,
+    CommitmentAction,
+    Evidence,
+    PledgeVersion,
+    ProgressUpdate,
+    Theme,
+)
 
 
 @transaction.atomic
@@ -123,7 +130,58 @@ def version_diff(old: PledgeVersion, new: PledgeVersion) -> list[CommitmentDiff]
     return sorted(diffs, key=lambda d: (order[d.kind], d.theme_title))
 
 
+# Themes and promises ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def theme_delete(*, theme: Theme) -> None:
+    """Delete a theme and its promises."""
+    for commitment in theme.commitments.all():
+        commitment.delete()  # one by one, so each delete is in the audit trail
+    theme.delete()
+
+
+def commitment_delete(*, commitment: Commitment) -> None:
+    commitment.delete()
+
+
+def commitment_action_delete(*, action: CommitmentAction) -> None:
+    action.delete()
+
+
 # Progress workflow ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def progress_update_save(
+    *,
+    update: ProgressUpdate,
+    organisation,
+    commitment: Commitment,
+    by,
+    evidence_title: str = "",
+    evidence_url: str = "",
+    evidence_file=None,
+    send: bool = False,
+) -> ProgressUpdate:
+    """Save a new or changed progress update on `commitment` (its fields as entered, unsaved:
+    a form's save(commit=False)), with a piece of evidence when it is given a title, and send
+    it for approval when `send`. The author stays whoever wrote it first."""
+    update.organisation = organisation
+    update.commitment = commitment
+    update.author = update.author or by
+    update.save()
+    if evidence_title:
+        Evidence.objects.create(
+            organisation=organisation,
+            update=update,
+            title=evidence_title,
+            url=evidence_url or "",
+            file=evidence_file,
+        )
+    if send:
+        progress_update_submit(update=update, by=by)
+    return update
 
 
 def progress_update_submit(*, update: ProgressUpdate, by) -> ProgressUpdate:

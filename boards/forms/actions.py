@@ -6,18 +6,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from corporate_parenting.concurrency import EditGuardMixin
-from corporate_parenting.forms import form_helper
+from corporate_parenting.forms import DateInput, form_helper
 
 from ..models import Action, AgendaItem, Board
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker: its value must be ISO (YYYY-MM-DD) whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format)
 
 
 class OwnerChoiceField(forms.ModelChoiceField):

@@ -9,27 +9,10 @@ from django.utils import timezone
 
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import validate_meeting_date
-from corporate_parenting.forms import form_helper, number_limits
+from corporate_parenting.forms import DateInput, TimeInput, form_helper, number_limits
 from corporate_parenting.models import Membership
 
 from ..models import COOPTED_PUBLIC_NAME, AgendaItem, Board, BoardMember
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker: its value must be ISO (YYYY-MM-DD) whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None, format="%H:%M"):
-        super().__init__(attrs, format)
-
 
 # Boards ------------------------------------------------------------------------------------
 

@@ -9,18 +9,9 @@ from django.utils import timezone
 
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import validate_workshop_date
-from corporate_parenting.forms import form_helper, number_limits
+from corporate_parenting.forms import DateInput, form_helper, number_limits
 
 from ..models import Meeting, RollingItem, WorkProgrammeEntry
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker: its value must be ISO (YYYY-MM-DD) whatever the locale."""
-
-    input_type = "date"
-
-    def __init__(self, attrs=None, format="%Y-%m-%d"):
-        super().__init__(attrs, format)
 
 
 class MeetingChoiceField(forms.ModelChoiceField):

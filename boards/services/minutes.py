@@ -233,6 +233,11 @@ class AttendanceSummary:
         return round(100 * self.attended / self.recorded) if self.recorded else None
 
 
+def declaration_delete(*, declaration) -> None:
+    """Delete a declaration of interest (the view refuses it once the minutes are locked)."""
+    declaration.delete()
+
+
 def _in_term(member: BoardMember, on: date) -> bool:
     return member.start_date <= on and (member.end_date is None or member.end_date >= on)
 

@@ -18,7 +18,7 @@ STATUS_CLASSES = {
 }
 
 
-@register.inclusion_tag("boards/action_matters_arising.html", takes_context=True)
+@register.inclusion_tag("boards/_action_matters_arising.html", takes_context=True)
 def matters_arising(context, meeting):
     """Open actions carried forward from the board's earlier meetings. Actions arising from
     exempt items only for those who may read them."""
@@ -28,7 +28,7 @@ def matters_arising(context, meeting):
     return {"meeting": meeting, "actions": actions, "today": timezone.localdate()}
 
 
-@register.inclusion_tag("boards/action_status_tag.html")
+@register.inclusion_tag("boards/_action_status_tag.html")
 def action_status(status):
     status = Action.Status(status)
     return {"label": status.label, "css": STATUS_CLASSES[status], "value": status.value}

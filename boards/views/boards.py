@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
+from corporate_parenting.views_helpers import FAILED, call_service
 
 from ..forms.boards import AgendaItemForm, BoardForm, BoardMemberForm, MeetingForm
 from ..models import AgendaItem, Board, BoardMember, Meeting
@@ -225,11 +226,7 @@ def meeting_update(request, pk):
 @require_POST
 def meeting_cancel(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        services.meeting_cancel(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call_service(request, None, services.meeting_cancel, meeting=meeting) is not FAILED:
         messages.success(request, f"The meeting on {_when(meeting)} is cancelled.")
     return redirect(meeting)
 
@@ -298,10 +295,8 @@ def item_delete(request, pk):
 def item_move(request, pk):
     item = _item(request, pk)
     direction = request.POST.get("direction")
-    try:
-        moved = services.item_move(item=item, direction=direction)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    moved = call_service(request, None, services.item_move, item=item, direction=direction)
+    if moved is FAILED:
         return redirect(item.meeting)
     if moved:
         messages.success(request, f"Item {item} is moved {direction}.")
@@ -332,11 +327,7 @@ def agenda_reorder(request, pk):
 @require_POST
 def agenda_renumber(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        services.agenda_renumber(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call_service(request, None, services.agenda_renumber, meeting=meeting) is not FAILED:
         messages.success(request, "The items are numbered 1, 2, 3 in order.")
     return redirect(meeting)
 
@@ -344,10 +335,6 @@ def agenda_renumber(request, pk):
 @require_POST
 def agenda_publish(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        services.agenda_publish(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call_service(request, None, services.agenda_publish, meeting=meeting) is not FAILED:
         messages.success(request, "The agenda is published.")
     return redirect(meeting)

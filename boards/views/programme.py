@@ -4,7 +4,6 @@ between them, and the rolling items that fill it (see boards/services/programme.
 from collections import OrderedDict
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from corporate_parenting.access import get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
+from corporate_parenting.views_helpers import FAILED, call_service
 
 from ..forms.programme import EntryForm, RollingItemForm
 from ..models import Action, Board, Meeting, RollingItem, WorkProgrammeEntry
@@ -199,11 +199,8 @@ def entry_update(request, pk):
 @require_POST
 def agenda_from_programme(request, pk):
     meeting = get_for_organisation(request, Meeting.objects.select_related("board"), CLERK, pk=pk)
-    try:
-        items = services.agenda_draft_from_programme(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    items = call_service(request, None, services.agenda_draft_from_programme, meeting=meeting)
+    if items is not FAILED:
         if items:
             messages.success(
                 request,

@@ -2,7 +2,6 @@
 resolutions, approval at a later meeting, corrections to approved minutes, publication."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_POST
 from corporate_parenting import concurrency
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.roles import Capability
+from corporate_parenting.views_helpers import FAILED, call_service
 
 from ..forms.record import (
     ApproveForm,
@@ -101,11 +101,7 @@ def attendance(request, pk):
 @require_POST
 def meeting_held(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        record.meeting_mark_held(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call_service(request, None, record.meeting_mark_held, meeting=meeting) is not FAILED:
         messages.success(request, "The meeting is marked as held.")
     return redirect("boards:meeting", meeting.pk)
 
@@ -174,7 +170,7 @@ def declaration_delete(request, pk):
     meeting = declaration.meeting
     if meeting.minutes_locked:
         return _refused(request, meeting)
-    declaration.delete()
+    record.declaration_delete(declaration=declaration)
     messages.success(request, f"The declaration by {declaration.member} is deleted.")
     return redirect("boards:minutes", meeting.pk)
 
@@ -349,11 +345,14 @@ def minutes_approve(request, pk):
         return redirect("boards:minutes", meeting.pk)
     form = ApproveForm(request.POST or None, meetings=later)
     if request.method == "POST" and form.is_valid():
-        try:
-            record.minutes_approve(meeting=meeting, approved_at=form.cleaned_data["approved_at"])
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        approved = call_service(
+            request,
+            form,
+            record.minutes_approve,
+            meeting=meeting,
+            approved_at=form.cleaned_data["approved_at"],
+        )
+        if approved is not FAILED:
             messages.success(
                 request,
                 f"The minutes are approved (at the meeting of "
@@ -408,11 +407,7 @@ def minute_correct(request, pk):
 @require_POST
 def minutes_publish(request, pk):
     meeting = _meeting(request, pk)
-    try:
-        record.minutes_publish(meeting=meeting)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    if call_service(request, None, record.minutes_publish, meeting=meeting) is not FAILED:
         messages.success(
             request,
             "The minutes are published."

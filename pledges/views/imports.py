@@ -15,6 +15,7 @@ from corporate_parenting.access import get_for_organisation
 from corporate_parenting.forms import form_helper
 from corporate_parenting.roles import Capability
 from corporate_parenting.uploads import zip_bomb_problem
+from corporate_parenting.views_helpers import FAILED, call_service
 
 from ..importing import (
     EXPORT_FORMATS,
@@ -87,17 +88,17 @@ def upload(request, pk):
             version=version,
         )
         if request.method == "POST" and form.is_valid():
-            try:
-                pledge_import = pledge_import_create(
-                    version=version,
-                    content=form.content,
-                    original_name=form.cleaned_data["file"].name,
-                    by=request.user,
-                    parsed=form.parsed,
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
+            pledge_import = call_service(
+                request,
+                form,
+                pledge_import_create,
+                version=version,
+                content=form.content,
+                original_name=form.cleaned_data["file"].name,
+                by=request.user,
+                parsed=form.parsed,
+            )
+            if pledge_import is not FAILED:
                 return redirect("pledges:import_preview", pk=pledge_import.pk)
     return render(
         request,

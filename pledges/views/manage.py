@@ -1,8 +1,7 @@
 """Officers' side of the pledge: versions, themes, commitments, actions, progress, approval."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 from corporate_parenting.uploads import file_download, stored_name
+from corporate_parenting.views_helpers import FAILED, call_service
 
 from .. import selectors, services
 from ..forms import (
@@ -127,11 +127,10 @@ def version_adopt(request, pk):
     version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
     form = AdoptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.version_adopt(version=version, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
+        adopted = call_service(
+            request, form, services.version_adopt, version=version, **form.cleaned_data
+        )
+        if adopted is not FAILED:
             messages.success(request, f"{version.label} is now the adopted pledge.")
             return redirect(version)
     return render(
@@ -208,10 +207,7 @@ def theme_delete(request, pk):
         request, Theme.objects.select_related("version"), Capability.MANAGE_PLEDGE, pk=pk
     )
     _editable(theme.version)
-    with transaction.atomic():
-        for commitment in theme.commitments.all():
-            commitment.delete()  # one by one, so each delete is in the audit trail
-        theme.delete()
+    services.theme_delete(theme=theme)
     messages.success(request, f"Theme {theme} and its promises are deleted.")
     return redirect(theme.version)
 
@@ -264,7 +260,7 @@ def commitment_delete(request, pk):
         pk=pk,
     )
     _editable(commitment.theme.version)
-    commitment.delete()
+    services.commitment_delete(commitment=commitment)
     messages.success(request, "The promise is deleted.")
     return redirect(commitment.theme.version)
 
@@ -346,7 +342,7 @@ def action_delete(request, pk):
         Capability.MANAGE_PLEDGE,
         pk=pk,
     )
-    action.delete()
+    services.commitment_action_delete(action=action)
     messages.success(request, "The action is deleted.")
     return redirect(action.commitment)
 
@@ -355,23 +351,17 @@ def action_delete(request, pk):
 
 
 def _save_update(request, form, commitment):
-    with transaction.atomic():
-        update = form.save(commit=False)
-        update.organisation = request.organisation
-        update.commitment = commitment
-        update.author = update.author or request.user
-        update.save()
-        data = form.cleaned_data
-        if data.get("evidence_title"):
-            Evidence.objects.create(
-                organisation=request.organisation,
-                update=update,
-                title=data["evidence_title"],
-                url=data.get("evidence_url") or "",
-                file=data.get("evidence_file"),
-            )
-        if "send" in request.POST:
-            services.progress_update_submit(update=update, by=request.user)
+    data = form.cleaned_data
+    services.progress_update_save(
+        update=form.save(commit=False),
+        organisation=request.organisation,
+        commitment=commitment,
+        by=request.user,
+        evidence_title=data.get("evidence_title") or "",
+        evidence_url=data.get("evidence_url") or "",
+        evidence_file=data.get("evidence_file"),
+        send="send" in request.POST,
+    )
     if "send" in request.POST:
         messages.success(request, "The update is sent for approval.")
     else:
@@ -444,11 +434,10 @@ def update_submit(request, pk):
         Capability.RECORD_PROGRESS,
         pk=pk,
     )
-    try:
-        services.progress_update_submit(update=update, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    submitted = call_service(
+        request, None, services.progress_update_submit, update=update, by=request.user
+    )
+    if submitted is not FAILED:
         messages.success(request, "The update is sent for approval.")
     return redirect(update.commitment)
 
@@ -468,11 +457,10 @@ def update_approve(request, pk):
         Capability.APPROVE_PROGRESS,
         pk=pk,
     )
-    try:
-        services.progress_update_approve(update=update, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    approved = call_service(
+        request, None, services.progress_update_approve, update=update, by=request.user
+    )
+    if approved is not FAILED:
         messages.success(request, "The update is approved and published.")
     return redirect(
         (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment
@@ -488,15 +476,19 @@ def update_request_changes(request, pk):
         pk=pk,
     )
     form = RequestChangesForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["note"])
-        services.progress_update_request_changes(
-            update=update, by=request.user, note=form.cleaned_data["note"]
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["note"]))
+    elif (
+        call_service(
+            request,
+            None,
+            services.progress_update_request_changes,
+            update=update,
+            by=request.user,
+            note=form.cleaned_data["note"],
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+        is not FAILED
+    ):
         messages.success(request, "The author is asked for changes.")
     return redirect(
         (request.POST.get("next") == "approvals" and "pledges:approvals") or update.commitment

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.forms import DateInput
 from corporate_parenting.pdf.jobs import render_job_download
 from corporate_parenting.roles import Capability
 
@@ -41,18 +42,15 @@ def default_period(today: date | None = None) -> tuple[date, date]:
     return months_before(today, DEFAULT_MONTHS), today
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self):
-        super().__init__(format=DATE_FORMAT, attrs={"class": "govuk-input govuk-input--width-10"})
+def date_input():
+    return DateInput(attrs={"class": "govuk-input govuk-input--width-10"}, format=DATE_FORMAT)
 
 
 class PeriodForm(forms.Form):
     start = forms.DateField(
         label="From",
         input_formats=INPUT_FORMATS,
-        widget=DateInput(),
+        widget=date_input(),
         help_text="For example, 1/4/2025",
         error_messages={
             "required": "Enter the date the period starts",
@@ -62,7 +60,7 @@ class PeriodForm(forms.Form):
     end = forms.DateField(
         label="To",
         input_formats=INPUT_FORMATS,
-        widget=DateInput(),
+        widget=date_input(),
         help_text="For example, 30/9/2025",
         error_messages={
             "required": "Enter the date the period ends",

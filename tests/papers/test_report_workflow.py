@@ -90,7 +90,7 @@ def _panel(user, report, session=None):
     request.membership = Membership.objects.get(user=user)
     request.session = session if session is not None else SessionStore()
     context = {"report": report, "request": request, **workflow_context(request, report)}
-    return render_to_string("papers/report_workflow_panel.html", context, request=request)
+    return render_to_string("papers/_report_workflow_panel.html", context, request=request)
 
 
 def _reload(report):

@@ -72,19 +72,24 @@ def _lock(report: Report) -> Report:
     )
 
 
-def _comment(report: Report, by, note: str) -> ReportComment | None:
-    note = (note or "").strip()
-    if not note:
-        return None
+def report_comment_add(*, report: Report, by, text: str) -> ReportComment:
+    """A comment in the clearance discussion, against the version the report is at now."""
     comment = ReportComment(
         organisation_id=report.organisation_id,
         report=report,
         author=by,
-        text=note,
+        text=text.strip(),
         version_number=latest_version_number(report) or None,
     )
     comment.save()
     return comment
+
+
+def _comment(report: Report, by, note: str) -> ReportComment | None:
+    """The note given with a step, as a comment; none when the note is blank."""
+    if not (note or "").strip():
+        return None
+    return report_comment_add(report=report, by=by, text=note)
 
 
 def _set_status(report: Report, status: str) -> None:

@@ -2,8 +2,7 @@
 administrator. Reports are drafted from them (boards/papers/views/reports.py)."""
 
 from django.contrib import messages
-from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +15,11 @@ from boards.papers.forms.report_templates import (
     clean_default_text,
 )
 from boards.papers.models import ReportSection, ReportTemplate, TemplateSection
+from boards.papers.services import report_templates as services
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
+from corporate_parenting.views_helpers import FAILED, call_service
 
 MANAGE = Capability.MANAGE_REPORT_TEMPLATES
 FORM = "form_page.html"
@@ -61,37 +62,6 @@ def numbered_sections(sections):
         else:
             result.append((None, section))
     return result
-
-
-# Services: several rows at once, one object saved at a time for the audit trail ----------------
-
-
-@transaction.atomic
-def section_move(*, section, direction: str) -> bool:
-    """Swap `section` with its neighbour above or below. Positions are renumbered 0, 1, 2 ...
-    on the way, so duplicates left by older data cannot stick. False if it cannot move."""
-    sections = list(
-        TemplateSection.objects.select_for_update()
-        .filter(template_id=section.template_id)
-        .order_by("position", "pk")
-    )
-    index = next(i for i, s in enumerate(sections) if s.pk == section.pk)
-    other = index - 1 if direction == "up" else index + 1
-    if not 0 <= other < len(sections):
-        return False
-    sections[index], sections[other] = sections[other], sections[index]
-    for position, item in enumerate(sections):
-        if item.position != position:
-            item.position = position
-            item.save(update_fields=["position"])
-    return True
-
-
-def section_create(*, form) -> TemplateSection:
-    """A new section goes to the end of its template."""
-    last = form.template.sections.aggregate(last=Max("position"))["last"]
-    form.instance.position = 0 if last is None else last + 1
-    return form.save()
 
 
 # Templates -----------------------------------------------------------------------------------
@@ -169,7 +139,7 @@ def template_section_create(request, pk):
     template = get_for_organisation(request, ReportTemplate, MANAGE, pk=pk)
     form = TemplateSectionForm(request.POST or None, template=template)
     if request.method == "POST" and form.is_valid():
-        section = section_create(form=form)
+        section = services.section_create(form=form)
         messages.success(request, f"{section.heading} is added at the end of {template.name}.")
         return redirect(_template_url(template.pk, section.pk))
     return render(request, FORM, {"form": form, "title": "Add a section", "caption": template.name})
@@ -196,17 +166,9 @@ def template_section_update(request, pk):
 @require_POST
 def template_section_delete(request, pk):
     section = get_for_organisation(request, TemplateSection, MANAGE, pk=pk)
-    in_use = ReportSection.objects.filter(section=section).values("report").distinct().count()
-    if in_use:
-        messages.error(
-            request,
-            f"{section.heading} cannot be deleted: {in_use} "
-            f"{'report uses' if in_use == 1 else 'reports use'} it. Change its heading or "
-            "guidance instead, or make a new template without it.",
-        )
-        return redirect(_template_url(section.template_id, section.pk))
     template_id, heading = section.template_id, section.heading
-    section.delete()
+    if call_service(request, None, services.template_section_delete, section=section) is FAILED:
+        return redirect(_template_url(section.template_id, section.pk))
     messages.success(request, f"{heading} is deleted.")
     return redirect(_template_url(template_id))
 
@@ -217,7 +179,7 @@ def template_section_move(request, pk):
     direction = request.POST.get("direction")
     if direction not in ("up", "down"):
         messages.error(request, "Choose whether to move the section up or down.")
-    elif section_move(section=section, direction=direction):
+    elif services.section_move(section=section, direction=direction):
         messages.success(request, f"{section.heading} is moved {direction}.")
     else:
         where = "first" if direction == "up" else "last"

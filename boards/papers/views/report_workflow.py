@@ -4,14 +4,14 @@ publishing on an agenda item, and every saved version, two of them compared side
 Who may act is decided in boards/papers/rules.py, checked here and again in the services. A
 report the viewer may not read (exempt, and they may not read its board's exempt items) is a
 404, as for an outsider. The report page (views/reports.py) shows
-`papers/report_workflow_panel.html`, whose context comes from `workflow_context()`.
+`papers/_report_workflow_panel.html`, whose context comes from `workflow_context()`.
 
 A rejected POST from the panel loses nothing: the posted text and the error are kept in the
 session for one page view, and the panel shows them again beside the form.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from boards.papers.rules import reports_with_access
 from boards.papers.services import report_workflow as services
 from corporate_parenting.access import get_for_organisation
 from corporate_parenting.roles import Capability
+from corporate_parenting.views_helpers import FAILED, call_service
 
 Status = Report.Status
 SESSION_KEY = "report_workflow:{pk}"
@@ -138,10 +139,8 @@ def _step(request, report, name, run, success):
     if not form.is_valid():
         _kept(request, report, name, request.POST)
         return _back(report)
-    try:
-        run(form.cleaned_data)
-    except ValidationError as error:
-        _kept(request, report, name, request.POST, error.messages)
+    if call_service(request, form, lambda: run(form.cleaned_data)) is FAILED:
+        _kept(request, report, name, request.POST, form.non_field_errors())
         return _back(report)
     messages.success(request, success)
     return _back(report, anchor="main-content")
@@ -168,14 +167,7 @@ def report_comment(request, pk):
     if not form.is_valid():
         _kept(request, report, "comment", request.POST)
         return _back(report, anchor="comments")
-    comment = ReportComment(
-        organisation_id=report.organisation_id,
-        report=report,
-        author=request.user,
-        text=form.cleaned_data["text"].strip(),
-        version_number=services.latest_version_number(report) or None,
-    )
-    comment.save()
+    services.report_comment_add(report=report, by=request.user, text=form.cleaned_data["text"])
     messages.success(request, "Your comment is added.")
     return _back(report, anchor="comments")
 
@@ -213,19 +205,20 @@ def report_publish(request, pk):
     posted = request.POST if request.method == "POST" else None
     form = ReportPublishForm(posted, report=report)
     if request.method == "POST" and report.status == Status.CLEARED and form.is_valid():
-        try:
-            report = services.report_publish(
-                report=report,
-                by=request.user,
-                membership=request.membership,
-                meeting=form.cleaned_data["meeting"],
-                item=form.cleaned_data["item"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                form.add_error("place", message)
-        else:
+        published = call_service(
+            request,
+            form,
+            services.report_publish,
+            field="place",
+            report=report,
+            by=request.user,
+            membership=request.membership,
+            meeting=form.cleaned_data["meeting"],
+            item=form.cleaned_data["item"],
+            note=form.cleaned_data["note"],
+        )
+        if published is not FAILED:
+            report = published
             item = report.agenda_item
             messages.success(request, f"The report is published as item {item} of {item.meeting}.")
             return redirect(report)

@@ -16,7 +16,7 @@ injects a style element (style-src 'unsafe-inline' for this response only).
 from csp.constants import NONCE, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +40,7 @@ from boards.papers.views.report_workflow import load_readable_report, workflow_c
 from corporate_parenting.access import capability_required, get_for_organisation, require
 from corporate_parenting.roles import Capability, Role
 from corporate_parenting.uploads import file_download, stored_name
+from corporate_parenting.views_helpers import FAILED, call_service
 from pledges.models import Theme
 from pledges.selectors import adopted_version
 
@@ -342,15 +343,16 @@ def report_appendix_fix(request, pk):
             form.add_error("file", "Choose a PDF to replace the file with, or remove the appendix")
         if remove or form.is_valid():
             title = appendix.title
-            try:
-                services.report_appendix_fix(
-                    appendix=appendix,
-                    by=request.user,
-                    file=None if remove else form.cleaned_data["file"],
-                    remove=remove,
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
+            fixed = call_service(
+                request,
+                None,
+                services.report_appendix_fix,
+                appendix=appendix,
+                by=request.user,
+                file=None if remove else form.cleaned_data["file"],
+                remove=remove,
+            )
+            if fixed is FAILED:
                 return redirect(report)
             done = "removed from the appendices" if remove else "has a new file"
             then = " Make the pack again when you are ready." if meeting else ""
