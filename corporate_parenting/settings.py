@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "corporate_parenting.context_processors.navigation",
+                "pledges.glossary.words",
             ],
         },
     },

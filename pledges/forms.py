@@ -33,7 +33,7 @@ class VersionForm(EditGuardMixin, forms.ModelForm):
 
     class Meta:
         model = PledgeVersion
-        fields = ["title", "label", "state", "introduction", "review_date"]
+        fields = ["title", "label", "state", "introduction", "numbered", "review_date"]
         widgets = {"review_date": DateInput}
         error_messages = {
             "title": {"required": "Enter the pledge's title"},
@@ -47,6 +47,7 @@ class VersionForm(EditGuardMixin, forms.ModelForm):
             Field.text("label", field_width=Fixed.TWENTY),
             Field.radios("state", legend_size=Size.SMALL),
             Field.textarea("introduction", rows=3),
+            Field.checkbox("numbered"),
             Field("review_date"),
             submit="Save",
         )
@@ -113,6 +114,7 @@ class ThemeForm(EditGuardMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["title"].required = True
         self.helper = form_helper(
             Field.text("title", field_width=Fluid.TWO_THIRDS),
             Field.text("lead_in", field_width=Fluid.TWO_THIRDS),
@@ -170,7 +172,7 @@ class CommitmentForm(EditGuardMixin, forms.ModelForm):
 class ActionForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = CommitmentAction
-        fields = ["description", "owner", "timeline", "expected_outcome", "position"]
+        fields = ["description", "owner", "timeline", "links", "expected_outcome", "position"]
         labels = {"description": "What will be done"}
         error_messages = {"description": {"required": "Say what will be done"}}
 
@@ -180,6 +182,7 @@ class ActionForm(EditGuardMixin, forms.ModelForm):
             Field.textarea("description", rows=2),
             Field.text("owner", field_width=Fluid.TWO_THIRDS),
             Field.text("timeline", field_width=Fluid.TWO_THIRDS),
+            Field.text("links", field_width=Fluid.TWO_THIRDS),
             Field.textarea("expected_outcome", rows=2),
             Field.text("position", field_width=Fixed.FIVE),
             submit="Save action",
@@ -253,7 +256,7 @@ class ProgressUpdateForm(EditGuardMixin, forms.ModelForm):
 class PledgeSettingsForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = PledgeSettings
-        fields = ["update_interval_weeks"]
+        fields = ["update_interval_weeks", "show_action_owners"]
         labels = {"update_interval_weeks": "Weeks between progress updates"}
         help_texts = {
             "update_interval_weeks": "A promise with no approved update for this long is listed "
@@ -271,7 +274,9 @@ class PledgeSettingsForm(EditGuardMixin, forms.ModelForm):
         self.fields["update_interval_weeks"].validators.append(MinValueValidator(1))
         self.fields["update_interval_weeks"].validators.append(MaxValueValidator(52))
         self.helper = form_helper(
-            Field.text("update_interval_weeks", field_width=Fixed.FIVE), submit="Save settings"
+            Field.text("update_interval_weeks", field_width=Fixed.FIVE),
+            Field.checkbox("show_action_owners"),
+            submit="Save settings",
         )
 
 

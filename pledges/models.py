@@ -34,7 +34,12 @@ class PledgeSettings(OrganisationOwned):
     )
     update_interval_weeks = models.PositiveSmallIntegerField(
         default=12,
-        help_text="Each commitment should have an approved progress update at least this often.",
+        help_text="Each promise should have an approved progress update at least this often.",
+    )
+    show_action_owners = models.BooleanField(
+        default=False,
+        verbose_name="Show who is responsible for each action on the public page",
+        help_text="Leave unticked to keep officers' and teams' names off the public pledge.",
     )
 
     class Meta:
@@ -81,6 +86,15 @@ class PledgeVersion(OrganisationOwned):
     replaces = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
     )
+    numbered = models.BooleanField(
+        default=False,
+        verbose_name="Number the promises and actions",
+        help_text='Show "Pledge 3" and "Action 3.2" on every page, export and PDF.',
+    )
+    # Bumped in the same transaction as anything that changes what the summaries derive
+    # (an approval, a promise or action added, changed or withdrawn): the cache key of the
+    # derived summaries, so a cached status can never outlive the change (pledges/cache.py).
+    generation = models.PositiveIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
 
     objects = PledgeVersionQuerySet.as_manager()
@@ -109,7 +123,11 @@ class PledgeVersion(OrganisationOwned):
 
 class Theme(OrganisationOwned):
     version = models.ForeignKey(PledgeVersion, on_delete=models.CASCADE, related_name="themes")
-    title = models.CharField(max_length=200, help_text='e.g. "Your Voice"')
+    title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text='e.g. "Your Voice". A plan with no themes has one theme with no title.',
+    )
     lead_in = models.CharField(
         max_length=200,
         blank=True,
@@ -156,6 +174,12 @@ class Commitment(OrganisationOwned):
     due_date = models.DateField(null=True, blank=True)
     lineage = models.UUIDField(default=uuid.uuid4, help_text="The same commitment across versions.")
     created = models.DateTimeField(default=timezone.now)
+    # A promise of an adopted version is never deleted: it is withdrawn, on the record.
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_reason = models.TextField(blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = CommitmentQuerySet.as_manager()
 
@@ -170,6 +194,10 @@ class Commitment(OrganisationOwned):
         return reverse("pledges:commitment", args=[self.pk])
 
     @property
+    def is_withdrawn(self):
+        return self.withdrawn_at is not None
+
+    @property
     def partner_list(self):
         return [p.strip() for p in self.partners.split(",") if p.strip()]
 
@@ -179,12 +207,25 @@ class Commitment(OrganisationOwned):
 
 
 class CommitmentAction(OrganisationOwned):
-    """Councils that run the pledge as an action plan: what will be done, by whom, by when."""
+    """An action of a promise, as council action plans track them: what will be done, who is
+    responsible, when, its links to other plans and the expected outcome. It has its own
+    progress (ProgressUpdate.action); a promise with actions takes its status from them."""
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField()
-    owner = models.CharField(max_length=200, blank=True)
-    timeline = models.CharField(max_length=200, blank=True)
+    description = models.TextField(verbose_name="What will be done")
+    owner = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name="Responsible officer or team",
+        help_text='e.g. "Virtual School and Team Manager: Family Placement"',
+    )
+    timeline = models.CharField(max_length=200, blank=True, help_text='e.g. "By March 2026"')
+    links = models.CharField(
+        max_length=300,
+        blank=True,
+        verbose_name="Links to other plans or strategies",
+        help_text='e.g. "Participation Strategy 2025-2028", or "Not applicable"',
+    )
     expected_outcome = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -213,6 +254,14 @@ class ProgressUpdate(OrganisationOwned):
         APPROVED = "approved", "Approved"
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="updates")
+    # Set: the update is on this action of the commitment (and counts for the action only).
+    action = models.ForeignKey(
+        CommitmentAction,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="updates",
+    )
     as_of = models.DateField(default=timezone.localdate, help_text="The date the update describes.")
     status = models.CharField(max_length=20, choices=Status.choices)
     narrative = models.TextField(help_text="For the board: what happened, with figures.")
@@ -238,6 +287,7 @@ class ProgressUpdate(OrganisationOwned):
         indexes = [
             # The dashboards read each commitment's latest approved update.
             models.Index(fields=["commitment", "state", "-as_of"], name="update_latest"),
+            models.Index(fields=["action", "state", "-as_of"], name="update_action_latest"),
             models.Index(fields=["organisation", "state", "approved_at"], name="update_changes"),
         ]
 
@@ -268,6 +318,37 @@ class Evidence(OrganisationOwned):
         return self.title
 
 
+class VersionChange(OrganisationOwned):
+    """A change to an adopted version, on the record: who, when, what and why. Written by the
+    services in the same transaction as the change; shown in the version's history and on the
+    councillors' "what changed" list."""
+
+    class Kind(models.TextChoices):
+        ACTION_ADDED = "action_added", "Action added"
+        ACTION_CHANGED = "action_changed", "Action changed"
+        ACTION_REMOVED = "action_removed", "Action removed"
+        PROMISE_WITHDRAWN = "promise_withdrawn", "Promise withdrawn"
+
+    version = models.ForeignKey(PledgeVersion, on_delete=models.CASCADE, related_name="changes")
+    commitment = models.ForeignKey(
+        Commitment, on_delete=models.CASCADE, related_name="version_changes"
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    summary = models.TextField(help_text="What changed, in words (kept if the action is removed).")
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["version", "at"], name="version_change_at")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.at:%d %b %Y}"
+
+
 class StaleReminder(OrganisationOwned):
     """When a lead was last reminded, so reminders go at most once per update interval."""
 
@@ -296,8 +377,9 @@ def stale_before(organisation, today=None, *, weeks=None):
 audit.track(PledgeSettings)
 audit.track(PledgeVersion, free_text=["introduction"])
 audit.track(Theme)
-audit.track(Commitment)
+audit.track(Commitment, free_text=["withdrawn_reason"])
 audit.track(CommitmentAction, free_text=["description", "expected_outcome"])
+audit.track(VersionChange, free_text=["summary", "reason"])
 audit.track(ProgressUpdate, free_text=["narrative", "public_summary", "review_note"])
 audit.track(Evidence)
 

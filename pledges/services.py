@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from .models import (
@@ -13,7 +14,21 @@ from .models import (
     PledgeVersion,
     ProgressUpdate,
     Theme,
+    VersionChange,
 )
+
+
+def bump_generation(version_id: int) -> None:
+    """Mark everything derived from `version` as out of date (pledges/cache.py keys on it).
+    Called inside the transaction of the change, so no reader sees the change with the old
+    generation. An UPDATE, not a save: the audit trail records the change itself, not this."""
+    PledgeVersion.objects.filter(pk=version_id).update(generation=F("generation") + 1)
+
+
+def bump_generation_of_commitment(commitment_id: int) -> None:
+    PledgeVersion.objects.filter(themes__commitments__pk=commitment_id).update(
+        generation=F("generation") + 1
+    )
 
 
 @transaction.atomic
@@ -56,6 +71,7 @@ def version_copy(*, version: PledgeVersion, label: str) -> PledgeVersion:
                     description=action.description,
                     owner=action.owner,
                     timeline=action.timeline,
+                    links=action.links,
                     expected_outcome=action.expected_outcome,
                     position=action.position,
                 )
@@ -85,6 +101,9 @@ def version_adopt(*, version: PledgeVersion, adopted_on, adopted_by: str, review
     if version.replaces is None and current is not None:
         version.replaces = current
     version.save()
+    if current is not None:
+        bump_generation(current.pk)
+    bump_generation(version.pk)
     return version
 
 
@@ -136,17 +155,144 @@ def version_diff(old: PledgeVersion, new: PledgeVersion) -> list[CommitmentDiff]
 @transaction.atomic
 def theme_delete(*, theme: Theme) -> None:
     """Delete a theme and its promises."""
+    if not theme.version.is_editable:
+        raise ValidationError("An adopted pledge's themes are fixed: start a new version.")
     for commitment in theme.commitments.all():
         commitment.delete()  # one by one, so each delete is in the audit trail
     theme.delete()
+    bump_generation(theme.version_id)
 
 
 def commitment_delete(*, commitment: Commitment) -> None:
+    """Only while the version is a draft or in consultation: a promise of an adopted pledge
+    is withdrawn instead (commitment_withdraw), so the record keeps it."""
+    version = commitment.theme.version
+    if not version.is_editable:
+        raise ValidationError(
+            "A promise of an adopted pledge can't be deleted. Withdraw it, with a reason."
+        )
     commitment.delete()
+    bump_generation(version.pk)
 
 
-def commitment_action_delete(*, action: CommitmentAction) -> None:
+@transaction.atomic
+def commitment_withdraw(*, commitment: Commitment, reason: str, by) -> Commitment:
+    """Withdraw a promise of an adopted version, with a reason, on the version's record. It
+    stays listed (as withdrawn) and leaves every roll-up."""
+    commitment = (
+        Commitment.objects.select_for_update()
+        .select_related("theme__version")
+        .get(pk=commitment.pk)
+    )
+    version = commitment.theme.version
+    if version.state != PledgeVersion.State.ADOPTED:
+        raise ValidationError(
+            "Only a promise of the adopted pledge is withdrawn. Delete it instead."
+        )
+    if commitment.withdrawn_at is not None:
+        raise ValidationError("This promise is already withdrawn.")
+    if not reason.strip():
+        raise ValidationError("Say why the promise is withdrawn.")
+    commitment.withdrawn_at = timezone.now()
+    commitment.withdrawn_reason = reason.strip()
+    commitment.withdrawn_by = by
+    commitment.save(update_fields=["withdrawn_at", "withdrawn_reason", "withdrawn_by"])
+    _record(
+        version,
+        commitment,
+        VersionChange.Kind.PROMISE_WITHDRAWN,
+        commitment.wording,
+        by,
+        reason=commitment.withdrawn_reason,
+    )
+    return commitment
+
+
+# Actions ----------------------------------------------------------------------------------
+
+ACTION_FIELDS = ("description", "owner", "timeline", "links", "expected_outcome")
+
+
+def _record(version, commitment, kind, summary, by, reason=""):
+    """On an adopted version, every change is written down (VersionChange)."""
+    bump_generation(version.pk)
+    if version.state != PledgeVersion.State.ADOPTED:
+        return None
+    return VersionChange.objects.create(
+        organisation=version.organisation,
+        version=version,
+        commitment=commitment,
+        kind=kind,
+        summary=summary,
+        reason=reason,
+        by=by,
+    )
+
+
+def _describe_changes(before: dict, action: CommitmentAction) -> str:
+    labels = {name: CommitmentAction._meta.get_field(name).verbose_name for name in ACTION_FIELDS}
+    parts = []
+    for name in ACTION_FIELDS:
+        old, new = before.get(name, ""), getattr(action, name)
+        if old != new:
+            parts.append(
+                f"{labels[name].capitalize()}: “{old or '(blank)'}” → “{new or '(blank)'}”"
+            )
+    return "; ".join(parts)
+
+
+@transaction.atomic
+def action_save(*, action: CommitmentAction, commitment: Commitment, by, reason: str = ""):
+    """Add or change an action (its fields as entered, unsaved). On an adopted version the
+    change goes on the record: added, or what changed from what to what."""
+    version = commitment.theme.version
+    if version.state == PledgeVersion.State.SUPERSEDED:
+        raise ValidationError(
+            "A superseded pledge is the record of what was promised: it is fixed."
+        )
+    if commitment.withdrawn_at is not None:
+        raise ValidationError("This promise is withdrawn: its actions can't change.")
+    action.organisation = commitment.organisation
+    action.commitment = commitment
+    before = None
+    if action.pk:
+        before = CommitmentAction.objects.filter(pk=action.pk).values(*ACTION_FIELDS).first() or {}
+    elif not action.position:
+        action.position = commitment.actions.count() + 1
+    action.save()
+    if before is None:
+        _record(
+            version, commitment, VersionChange.Kind.ACTION_ADDED, action.description, by, reason
+        )
+    else:
+        described = _describe_changes(before, action)
+        if described:
+            _record(
+                version,
+                commitment,
+                VersionChange.Kind.ACTION_CHANGED,
+                f"{action.description}. {described}",
+                by,
+                reason,
+            )
+    return action
+
+
+@transaction.atomic
+def commitment_action_delete(*, action: CommitmentAction, by, reason: str = "") -> None:
+    """Remove an action. On an adopted version the removal goes on the record with what the
+    action said (its progress history goes with it, so say why)."""
+    commitment = action.commitment
+    version = commitment.theme.version
+    if version.state == PledgeVersion.State.SUPERSEDED:
+        raise ValidationError(
+            "A superseded pledge is the record of what was promised: it is fixed."
+        )
+    if version.state == PledgeVersion.State.ADOPTED and not reason.strip():
+        raise ValidationError("Say why the action is removed from the adopted pledge.")
+    summary = action.description
     action.delete()
+    _record(version, commitment, VersionChange.Kind.ACTION_REMOVED, summary, by, reason.strip())
 
 
 # Progress workflow ------------------------------------------------------------------------
@@ -159,6 +305,7 @@ def progress_update_save(
     organisation,
     commitment: Commitment,
     by,
+    action: CommitmentAction | None = None,
     evidence_title: str = "",
     evidence_url: str = "",
     evidence_file=None,
@@ -167,8 +314,14 @@ def progress_update_save(
     """Save a new or changed progress update on `commitment` (its fields as entered, unsaved:
     a form's save(commit=False)), with a piece of evidence when it is given a title, and send
     it for approval when `send`. The author stays whoever wrote it first."""
+    if action is not None and action.commitment_id != commitment.pk:
+        raise ValidationError("That action belongs to another promise.")
+    if commitment.withdrawn_at is not None:
+        raise ValidationError("This promise is withdrawn: no more progress is recorded on it.")
     update.organisation = organisation
     update.commitment = commitment
+    if update.pk is None:
+        update.action = action
     update.author = update.author or by
     update.save()
     if evidence_title:
@@ -210,6 +363,7 @@ def progress_update_approve(*, update: ProgressUpdate, by) -> ProgressUpdate:
     update.reviewed_by = by
     update.approved_at = timezone.now()
     update.save(update_fields=["state", "reviewed_by", "approved_at"])
+    bump_generation_of_commitment(update.commitment_id)
     return update
 
 

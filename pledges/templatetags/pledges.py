@@ -1,5 +1,6 @@
 from django import template
 
+from pledges.glossary import ACTION_NUMBER_LABEL, PROMISE_NUMBER_LABEL, numbered
 from pledges.models import Status
 
 register = template.Library()
@@ -18,3 +19,15 @@ TAG_CLASSES = {
 def status_tag(status):
     status = Status(status)
     return {"label": status.label, "css": TAG_CLASSES[status], "value": status.value}
+
+
+@register.filter
+def pledge_label(number):
+    """ "3" -> "Pledge 3"; "" (an unnumbered version) -> ""."""
+    return numbered(PROMISE_NUMBER_LABEL, number)
+
+
+@register.filter
+def action_label(number):
+    """ "3.2" -> "Action 3.2"; "" -> ""."""
+    return numbered(ACTION_NUMBER_LABEL, number)

@@ -63,15 +63,17 @@ class Line:
 
     url: str
     theme: str
+    number: str  # "3" in a numbered version, else ""
     wording: str
     status: Status
+    coverage: str  # "2 of 5 actions have progress", for a promise with actions; else ""
     text: str  # the narrative, or the public summary for members who read plain words
     lead: str  # "" for members who may not see leads
     last_update: date | None
 
 
 def _line(row, theme_title, *, narratives: bool) -> Line:
-    commitment, update = row.commitment, row.latest
+    commitment, update = row.commitment, row.last_update
     if narratives:
         text = update.narrative if update else ""
         lead = str(commitment.lead) if commitment.lead else ""
@@ -81,8 +83,10 @@ def _line(row, theme_title, *, narratives: bool) -> Line:
     return Line(
         url=commitment.get_absolute_url(),
         theme=theme_title,
+        number=row.number,
         wording=commitment.wording if narratives else commitment.plain_wording,
         status=row.status,
+        coverage=str(row.coverage) if row.coverage else "",
         text=text,
         lead=lead,
         last_update=update.as_of if update else None,
@@ -132,14 +136,15 @@ def index(request):
     lines = {}
     themes = []
     for theme in summary.themes:
-        for row in theme.rows:
+        for row in theme.counted:
             lines[row.commitment.pk] = _line(row, theme.theme.title, narratives=narratives)
         themes.append(
             {
                 "title": theme.theme.title,
-                "total": len(theme.rows),
+                "total": len(theme.counted),
                 "counts": [count for _status, count in theme.counts],
                 "status": theme.status,
+                "coverage": theme.coverage,
             }
         )
     changes = [
@@ -148,7 +153,7 @@ def index(request):
             line=lines[change.commitment.pk],
             before=change.before,
             after=change.after,
-            approved_at=change.update.approved_at,
+            approved_at=change.approved_at,
         )
         for change in changed_since(version, since)
         if change.commitment.pk in lines  # (a commitment added between the two reads)
@@ -159,10 +164,12 @@ def index(request):
         {
             "version": version,
             "summary_status": summary.status,
+            "coverage": summary.coverage,
+            "untitled": summary.untitled,
             "severity": SEVERITY,
             "themes": themes,
             "totals": [count for _status, count in summary.counts],
-            "total": len(lines),
+            "total": len(summary.counted),
             "rules": RULES,
             "form": form,
             "since": since,

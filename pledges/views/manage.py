@@ -259,8 +259,8 @@ def commitment_delete(request, pk):
         Capability.MANAGE_PLEDGE,
         pk=pk,
     )
-    _editable(commitment.theme.version)
-    services.commitment_delete(commitment=commitment)
+    if call_service(request, None, services.commitment_delete, commitment=commitment) is FAILED:
+        return redirect(commitment)
     messages.success(request, "The promise is deleted.")
     return redirect(commitment.theme.version)
 
@@ -304,14 +304,25 @@ def commitment_detail(request, pk):
 
 
 def action_create(request, pk):
-    commitment = get_for_organisation(request, Commitment, Capability.MANAGE_PLEDGE, pk=pk)
+    commitment = get_for_organisation(
+        request,
+        Commitment.objects.select_related("theme__version"),
+        Capability.MANAGE_PLEDGE,
+        pk=pk,
+    )
     form = ActionForm(request.POST or None, initial={"position": commitment.actions.count() + 1})
     if request.method == "POST" and form.is_valid():
-        form.instance.organisation = request.organisation
-        form.instance.commitment = commitment
-        form.save()
-        messages.success(request, "The action is added.")
-        return redirect(commitment)
+        saved = call_service(
+            request,
+            form,
+            services.action_save,
+            action=form.save(commit=False),
+            commitment=commitment,
+            by=request.user,
+        )
+        if saved is not FAILED:
+            messages.success(request, "The action is added.")
+            return redirect(commitment)
     return render(
         request, FORM, {"form": form, "title": "Add an action", "caption": str(commitment)}
     )
@@ -320,14 +331,24 @@ def action_create(request, pk):
 def action_update(request, pk):
     action = get_for_organisation(
         request,
-        CommitmentAction.objects.select_related("commitment"),
+        CommitmentAction.objects.select_related("commitment__theme__version"),
         Capability.MANAGE_PLEDGE,
         pk=pk,
     )
     form = ActionForm(request.POST or None, instance=action)
     context = {"form": form, "title": "Change an action"}
     if request.method == "POST" and form.is_valid():
-        if refused := save_or_conflict(request, form, action, template=FORM, context=context):
+        refused = save_or_conflict(
+            request,
+            form,
+            action,
+            template=FORM,
+            context=context,
+            save=lambda: services.action_save(
+                action=form.instance, commitment=action.commitment, by=request.user
+            ),
+        )
+        if refused:
             return refused
         messages.success(request, "The action is saved.")
         return redirect(action.commitment)
@@ -338,12 +359,20 @@ def action_update(request, pk):
 def action_delete(request, pk):
     action = get_for_organisation(
         request,
-        CommitmentAction.objects.select_related("commitment"),
+        CommitmentAction.objects.select_related("commitment__theme__version"),
         Capability.MANAGE_PLEDGE,
         pk=pk,
     )
-    services.commitment_action_delete(action=action)
-    messages.success(request, "The action is deleted.")
+    removed = call_service(
+        request,
+        None,
+        services.commitment_action_delete,
+        action=action,
+        by=request.user,
+        reason=request.POST.get("reason", ""),
+    )
+    if removed is not FAILED:
+        messages.success(request, "The action is deleted.")
     return redirect(action.commitment)
 
 

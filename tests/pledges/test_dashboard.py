@@ -172,15 +172,32 @@ def test_at_a_glance_counts_each_themes_statuses_in_severity_order(world, pledge
     response = get(world.councillor)
     html = response.content.decode()
     assert texts(html, "theme-row") == [
-        # Theme, Off track, At risk, On track, Not started, Achieved, Promises, status
-        "Your Voice 1 1 0 0 0 2 Off track",
-        "Where you live 0 0 1 0 1 2 On track",
-        "Your Future 0 0 0 2 0 2 Not started",
+        # Theme, Off track, At risk, On track, Not started, Achieved, Promises, status, coverage
+        "Your Voice 1 1 0 0 0 2 Off track All 2 promises have progress",
+        "Where you live 0 0 1 0 1 2 On track All 2 promises have progress",
+        "Your Future 0 0 0 2 0 2 Not started 0 of 2 promises have progress",
     ]
-    assert texts(html, "pledge-row") == ["Whole pledge 1 1 1 2 1 6 Off track"]
-    assert texts(html, "overall-status") == ["The whole pledge: Off track"]
+    assert texts(html, "pledge-row") == [
+        "Whole pledge 1 1 1 2 1 6 Off track 4 of 6 promises have progress"
+    ]
+    assert texts(html, "overall-status") == [
+        "The whole pledge: Off track 4 of 6 promises have progress"
+    ]
     header = texts(html, "at-a-glance")[0]
     assert "Off track At risk On track Not started Achieved" in header
+
+
+def test_on_track_cannot_be_the_roll_up_when_most_promises_have_no_progress(world):
+    """Seen in real use: "The whole pledge: On track" while 8 of 10 promises had no update."""
+    version = PledgeVersionFactory(organisation=world.organisation, adopted=True)
+    theme = ThemeFactory(version=version, title="")
+    promises = [CommitmentFactory(theme=theme, position=n) for n in range(10)]
+    for promise in promises[:2]:
+        approved(promise, days=3, status=Status.ON_TRACK)
+    html = get(world.councillor).content.decode()
+    assert texts(html, "overall-status") == [
+        "The whole pledge: At risk 2 of 10 promises have progress"
+    ]
 
 
 def test_the_rules_are_shown_beside_the_summary(world, pledge):

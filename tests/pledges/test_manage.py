@@ -29,7 +29,9 @@ pytestmark = pytest.mark.django_db
         ([], Status.NOT_STARTED),
         ([Status.NOT_STARTED, Status.NOT_STARTED], Status.NOT_STARTED),
         ([Status.ACHIEVED, Status.ACHIEVED], Status.ACHIEVED),
-        ([Status.ACHIEVED, Status.NOT_STARTED], Status.ON_TRACK),
+        # Not started counts against a roll-up: nobody can say the rest is on track.
+        ([Status.ACHIEVED, Status.NOT_STARTED], Status.AT_RISK),
+        ([Status.ON_TRACK] * 2 + [Status.NOT_STARTED] * 8, Status.AT_RISK),
         ([Status.ON_TRACK, Status.ACHIEVED], Status.ON_TRACK),
         ([Status.ON_TRACK, Status.AT_RISK, Status.ACHIEVED], Status.AT_RISK),
         ([Status.AT_RISK, Status.OFF_TRACK], Status.OFF_TRACK),
