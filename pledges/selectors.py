@@ -256,16 +256,16 @@ def changed_since(version: PledgeVersion, since: date) -> list[Change]:
         update = updates.get(update_id)
         return Status(update.status) if update else Status.NOT_STARTED
 
+    def derived(commitment, key):
+        """By status.RULES: from the actions once any has progress, else its own."""
+        acts = commitment.actions.all()
+        if any(getattr(a, key) for a in acts):
+            return combine(status(getattr(a, key)) for a in acts)
+        return status(getattr(commitment, key))
+
     changes = []
     for commitment in commitments:
-        acts = list(commitment.actions.all())
-
-        def derived(key):
-            if any(getattr(a, key) for a in acts):
-                return combine(status(getattr(a, key)) for a in acts)
-            return status(getattr(commitment, key))
-
-        before, after = derived("before_id"), derived("latest_id")
+        before, after = derived(commitment, "before_id"), derived(commitment, "latest_id")
         changes.append(Change(commitment, before, after, commitment.last_approved))
     return changes
 
