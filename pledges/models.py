@@ -172,7 +172,7 @@ class Commitment(OrganisationOwned):
         help_text='A measurable target, e.g. "reply within 3 working days"',
     )
     due_date = models.DateField(null=True, blank=True)
-    lineage = models.UUIDField(default=uuid.uuid4, help_text="The same commitment across versions.")
+    lineage = models.UUIDField(default=uuid.uuid4, help_text="The same promise across versions.")
     created = models.DateTimeField(default=timezone.now)
     # A promise of an adopted version is never deleted: it is withdrawn, on the record.
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -184,6 +184,8 @@ class Commitment(OrganisationOwned):
     objects = CommitmentQuerySet.as_manager()
 
     class Meta:
+        # The council's word (pledges/glossary.py); the model keeps its old name.
+        verbose_name = "promise"
         ordering = ["theme__position", "theme_id", "position", "pk"]
         indexes = [models.Index(fields=["organisation", "lineage"], name="commitment_lineage")]
 
@@ -230,6 +232,7 @@ class CommitmentAction(OrganisationOwned):
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        verbose_name = "action"
         ordering = ["position", "pk"]
 
     def __str__(self):

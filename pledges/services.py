@@ -84,7 +84,7 @@ def version_adopt(*, version: PledgeVersion, adopted_on, adopted_by: str, review
     if version.state not in (PledgeVersion.State.DRAFT, PledgeVersion.State.CONSULTATION):
         raise ValidationError(f"A {version.get_state_display().lower()} version cannot be adopted.")
     if not version.themes.filter(commitments__isnull=False).exists():
-        raise ValidationError("A pledge needs at least one commitment before it is adopted.")
+        raise ValidationError("A pledge needs at least one promise before it is adopted.")
     current = (
         PledgeVersion.objects.select_for_update()
         .for_organisation(version.organisation)
