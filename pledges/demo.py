@@ -283,8 +283,8 @@ FAMILY_TIME = (
     "Help you keep in touch with your family (Family Time)",
 )
 
-# Action plan rows for the 2020 version: (commitment key, description, owner team, timeline,
-# expected outcome).
+# Action plan rows for the 2020 version: (promise key, description, owner team, timeline,
+# expected outcome). Their links to other plans are in ACTION_LINKS, in the same order.
 ACTIONS = (
     (
         "home",
@@ -337,6 +337,42 @@ ACTIONS = (
         "Virtual School",
         "From September 2022",
         "More care leavers start university and stay on their course.",
+    ),
+)
+
+
+# Made-up plan names, as real action plans cite their council's strategies.
+ACTION_LINKS = (
+    "Care Leavers Local Offer 2021-2024",
+    "Sufficiency Strategy 2021-2024",
+    "Emotional Wellbeing and Mental Health Strategy",
+    "Not applicable",
+    "Performance Framework 2021",
+    "Participation Strategy 2021-2024",
+    "Virtual School Improvement Plan",
+)
+
+# Approved progress on actions (promise key, action index within the promise, as_of, status,
+# narrative, public summary): the contact promise is tracked by its two actions, so its
+# status is derived from them (pledges/status.py).
+ACTION_PROGRESS = (
+    (
+        "contact",
+        0,
+        date(2021, 3, 31),
+        DONE,
+        "Each district team's phone number, text number and email address is on the website "
+        "and on the back of every review invitation.",
+        "You can now find your team's phone, text and email on our website.",
+    ),
+    (
+        "contact",
+        1,
+        None,  # the latest quarter end
+        ON,
+        "The monthly contact report has gone to the service's leadership team since April "
+        "2021; the board sees it each quarter.",
+        "We check every month how fast we reply to you.",
     ),
 )
 
@@ -872,6 +908,7 @@ def _build_2020(v2017, users):
             description=description,
             owner=owner,
             timeline=timeline,
+            links=ACTION_LINKS[position],
             expected_outcome=outcome,
             position=position,
         )
@@ -933,9 +970,32 @@ def _at(day, hour):
     return timezone.make_aware(datetime.combine(day, time(hour)))
 
 
+def _action_history(organisation, version, users, quarters):
+    reviewer = users.get(REVIEWER_EMAIL)
+    commitments = _by_key(version)
+    for key, index, as_of, status, narrative, summary in ACTION_PROGRESS:
+        commitment = commitments[key]
+        as_of = as_of or quarters[-1]
+        ProgressUpdate.objects.create(
+            organisation=organisation,
+            commitment=commitment,
+            action=list(commitment.actions.all())[index],
+            as_of=as_of,
+            status=status,
+            narrative=narrative,
+            public_summary=summary,
+            state=ProgressUpdate.State.APPROVED,
+            author=commitment.lead,
+            submitted_at=_at(as_of, 9),
+            reviewed_by=reviewer,
+            approved_at=_at(as_of, 11),
+        )
+
+
 def _history(organisation, version, users, today):
     reviewer = users.get(REVIEWER_EMAIL)
     quarters = _quarter_ends(today)
+    _action_history(organisation, version, users, quarters)
     commitments = _by_key(version)
     for key, story in STORIES.items():
         commitment = commitments[key]

@@ -193,3 +193,16 @@ def test_loading_twice_changes_nothing(demo, settings):
     before = counts()
     call_command("load_demo")
     assert counts() == before
+
+
+def test_the_contact_promise_is_tracked_by_its_actions(demo):
+    """Its two actions have approved progress, so its status is theirs (status.RULES), and
+    every demo action says which other plan it links to."""
+    version = adopted_version(demo)
+    rows = {row.commitment.wording: row for row in pledge_summary(version).rows}
+    contact = next(row for wording, row in rows.items() if "3 working days" in wording)
+    assert [a.status for a in contact.actions] == [Status.ACHIEVED, Status.ON_TRACK]
+    assert contact.by_actions and contact.status == Status.ON_TRACK
+    assert str(contact.coverage) == "All 2 actions have progress"
+    actions = CommitmentAction.objects.filter(commitment__theme__version=version)
+    assert actions.exists() and not actions.filter(links="").exists()
