@@ -2,15 +2,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from . import views
-from .forms import SignInForm
+from . import public, views
 
 auth_patterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
+        views.SignInView.as_view(),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
@@ -56,6 +53,9 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("health/", views.health, name="health"),
     path("pledge/", include("pledges.urls")),
+    # The public pages: anyone, signed in or not (corporate_parenting/public.py).
+    path("p/", public.index, name="public_index"),
+    path("p/<slug:org_slug>/", public.home, name="public_home"),
     path("p/<slug:org_slug>/pledge/", include("pledges.public_urls")),
     path("p/<slug:org_slug>/meetings/", include("boards.public_urls")),
     path("api/v1/", include("boards.api_urls")),

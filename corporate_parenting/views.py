@@ -1,6 +1,7 @@
 from auditlog import get_logentry_model
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -8,17 +9,35 @@ from django.db import connections
 from django.db.models import Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from . import lockouts, services
+from . import lockouts, public, services
 from .access import capability_required, get_for_organisation
 from .concurrency import save_or_conflict
-from .forms import AcceptInvitationForm, DistrictForm, InvitationForm, MembershipForm
+from .forms import (
+    AcceptInvitationForm,
+    DistrictForm,
+    InvitationForm,
+    MembershipForm,
+    SignInForm,
+)
 from .middleware import SESSION_KEY
 from .models import District, Invitation, Membership
 from .roles import Capability
 from .views_helpers import FAILED, call_service
+
+
+class SignInView(auth_views.LoginView):
+    """Django's sign-in, which also points signed-out visitors to the public pages (most
+    people who reach it looking for a council's pledge have no account)."""
+
+    authentication_form = SignInForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(public_url=public.entry_url(), **kwargs)
 
 
 @capability_required(Capability.VIEW_HOME)
@@ -53,6 +72,9 @@ def organisation_switch(request):
 @capability_required(Capability.MANAGE_MEMBERS)
 def members(request):
     organisation = request.organisation
+    # The address to give out (on the council's website, in letters to young people): the
+    # organisation's public home, which links its pledge and meetings.
+    public_address = request.build_absolute_uri(reverse("public_home", args=[organisation.slug]))
     memberships = list(Membership.objects.for_organisation(organisation).select_related("user"))
     locked = lockouts.locked_emails([m.user.email for m in memberships])
     for membership in memberships:
@@ -61,6 +83,7 @@ def members(request):
         request,
         "corporate_parenting/members.html",
         {
+            "public_address": public_address,
             "memberships": memberships,
             "invitations": [
                 invitation

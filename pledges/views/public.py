@@ -1,9 +1,11 @@
 """The young people's page, for anyone, signed in or not: the adopted pledge in plain words,
-each promise's status in words, and what was done lately.
+each promise's number (when the version is numbered), its status in words and its coverage,
+what we are doing to keep it (its actions, with their timeline), and what was done lately.
 
 Only approved progress counts, and only its public summary is shown. The view hands the
-template plain values (never a commitment or an update), so the officers' narratives, the
-leads' names and anything unapproved cannot reach the page by a slip in the template.
+template plain values (never a commitment, an action or an update), so the officers'
+narratives, the leads' names, the actions' responsible officers (unless the organisation
+chooses to show them) and anything unapproved cannot reach the page by a slip in the template.
 """
 
 from dataclasses import dataclass
@@ -11,13 +13,15 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from corporate_parenting.models import Organisation
 
-from ..models import Status
+from ..models import PledgeSettings, Status
 from ..selectors import adopted_version, pledge_summary
+from ..status import Coverage
 
 # Shared caches may keep the signed-out page for this long; progress is approved monthly or
 # quarterly, so five minutes late is harmless.
@@ -25,11 +29,41 @@ PUBLIC_MAX_AGE = 300
 
 
 @dataclass(frozen=True)
-class PublicPromise:
-    wording: str
+class PublicOrganisation:
+    name: str
+    slug: str
+
+    def __str__(self):
+        return self.name
+
+
+@dataclass(frozen=True)
+class PublicAction:
+    number: str  # "3.2" when the version is numbered, else ""
+    description: str
+    timeline: str
+    expected_outcome: str
+    owner: str  # "" unless the organisation shows who is responsible (PledgeSettings)
     status: Status
-    lately: str  # the latest approved update's public summary, or ""
+    lately: str  # its latest approved update's public summary, or ""
     lately_on: date | None
+
+
+@dataclass(frozen=True)
+class PublicPromise:
+    number: str  # "3" when the version is numbered, else ""
+    wording: str
+    status: Status | None  # None when withdrawn: it has no status any more
+    coverage: Coverage | None  # of its actions, when it has any
+    actions: tuple
+    lately: str  # its own latest approved update's public summary, or ""
+    lately_on: date | None
+    withdrawn_on: date | None = None  # withdrawn promises are listed, and not counted
+    withdrawn_reason: str = ""
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
 
 
 @dataclass(frozen=True)
@@ -37,55 +71,111 @@ class PublicTheme:
     title: str
     lead_in: str
     status: Status
-    promises: list
+    coverage: Coverage
+    promises: tuple
 
 
-def _public_themes(summary):
-    themes = []
-    for theme in summary.themes:
-        promises = []
-        for row in theme.rows:
-            update = row.latest  # approved only: the selector reads nothing else
-            summary_text = update.public_summary.strip() if update else ""
-            promises.append(
-                PublicPromise(
-                    wording=row.commitment.plain_wording,
-                    status=row.status,
-                    lately=summary_text,
-                    lately_on=update.as_of if summary_text else None,
-                )
-            )
-        themes.append(
-            PublicTheme(
-                title=theme.theme.title,
-                lead_in=theme.theme.lead_in,
-                status=theme.status,
-                promises=promises,
-            )
+def _lately(update):
+    """The public summary of an approved update and the month it describes, or ("", None)."""
+    text = update.public_summary.strip() if update else ""
+    return text, (update.as_of if text else None)
+
+
+def _public_action(row, show_owners):
+    lately, lately_on = _lately(row.latest)
+    action = row.action
+    return PublicAction(
+        number=row.number,
+        description=action.description,
+        timeline=action.timeline,
+        expected_outcome=action.expected_outcome,
+        owner=action.owner if show_owners else "",
+        status=row.status,
+        lately=lately,
+        lately_on=lately_on,
+    )
+
+
+def _public_promise(row, show_owners):
+    commitment = row.commitment
+    if row.is_withdrawn:
+        return PublicPromise(
+            number=row.number,
+            wording=commitment.plain_wording,
+            status=None,
+            coverage=None,
+            actions=(),
+            lately="",
+            lately_on=None,
+            withdrawn_on=timezone.localdate(commitment.withdrawn_at),
+            withdrawn_reason=commitment.withdrawn_reason,
         )
-    return themes
+    lately, lately_on = _lately(row.latest)  # approved only: the selector reads nothing else
+    return PublicPromise(
+        number=row.number,
+        wording=commitment.plain_wording,
+        status=row.status,
+        coverage=row.coverage,
+        actions=tuple(_public_action(a, show_owners) for a in row.actions),
+        lately=lately,
+        lately_on=lately_on,
+    )
+
+
+def _public_themes(summary, show_owners):
+    return [
+        PublicTheme(
+            title=theme.theme.title,
+            lead_in=theme.theme.lead_in,
+            status=theme.status,
+            coverage=theme.coverage,
+            promises=tuple(_public_promise(row, show_owners) for row in theme.rows),
+        )
+        for theme in summary.themes
+    ]
+
+
+def _shows_action_owners(organisation) -> bool:
+    try:
+        return organisation.pledge_settings.show_action_owners
+    except PledgeSettings.DoesNotExist:
+        return False  # the default until the organisation saves its settings
+
+
+def _public_context(organisation) -> dict:
+    """Everything the page shows, as plain values (cacheable: no model objects)."""
+    context = {
+        "organisation": PublicOrganisation(name=organisation.name, slug=organisation.slug),
+        "version": None,
+    }
+    version = adopted_version(organisation)
+    if version is None:
+        return context
+    version.organisation = organisation  # already loaded: saves a query
+    summary = pledge_summary(version)
+    context.update(
+        version={
+            "title": version.title,
+            "introduction": version.introduction,
+            "adopted_on": version.adopted_on,
+            "adopted_by": version.adopted_by,
+        },
+        status=summary.status,
+        coverage=summary.coverage,
+        untitled=summary.untitled,
+        themes=_public_themes(summary, _shows_action_owners(organisation)),
+    )
+    return context
 
 
 @login_not_required
 @require_safe
 def pledge(request, org_slug):
-    organisation = get_object_or_404(Organisation, slug=org_slug)
-    version = adopted_version(organisation)
-    context = {"organisation": organisation, "version": None}
-    if version is not None:
-        version.organisation = organisation  # already loaded: saves a query
-        summary = pledge_summary(version)
-        context.update(
-            version={
-                "title": version.title,
-                "introduction": version.introduction,
-                "adopted_on": version.adopted_on,
-                "adopted_by": version.adopted_by,
-            },
-            status=summary.status,
-            themes=_public_themes(summary),
-        )
-    response = render(request, "pledges/public_pledge.html", context)
+    # The settings come with the organisation (one query): whether actions show their owners.
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("pledge_settings"), slug=org_slug
+    )
+    response = render(request, "pledges/public_pledge.html", _public_context(organisation))
     if request.user.is_authenticated:
         # A signed-in visitor's page carries their name and a CSRF token: never share it.
         patch_cache_control(response, private=True, no_cache=True)

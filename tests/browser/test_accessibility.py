@@ -36,7 +36,7 @@ def visit(page, live_server, path):
 
 
 def test_signed_out_pages_pass_axe(demo, page, live_server):
-    for path in ["/account/sign-in/", "/account/password/reset/"]:
+    for path in ["/account/sign-in/", "/account/password/reset/", "/p/", "/p/hampshire-demo/"]:
         visit(page, live_server, path)
         assert violations(page) == [], path
 
