@@ -19,9 +19,10 @@ from django.utils import timezone
 from corporate_parenting import pdf
 from corporate_parenting.pdf.jobs import render_job_request, render_job_run
 
-from .models import CommitmentAction, PledgeVersion, ProgressReport, ProgressUpdate, Status
-from .selectors import CommitmentRow, pledge_summary
-from .status import RULES, combine, counts_in_order
+from .glossary import WORDS
+from .models import PledgeVersion, ProgressReport, ProgressUpdate, Status
+from .selectors import ActionRow, CommitmentRow, ThemeSummary, pledge_summary
+from .status import RULES
 from .tasks import render_progress_report
 
 logger = logging.getLogger(__name__)
@@ -30,25 +31,67 @@ PDF_TEMPLATE = "pledges/pdf/progress_report.html"
 
 
 @dataclass
-class ReportRow:
-    """One commitment: its wording, its approved updates in the period, and what remains."""
+class ReportAction:
+    """One action of a promise: its own status, and its approved updates in the period."""
 
-    row: CommitmentRow  # from pledge_summary: the commitment and its latest approved update
+    row: ActionRow  # from pledge_summary: the action, its latest approved update, its number
     updates: list = field(default_factory=list)  # approved, as_of in the period, oldest first
-    actions: list = field(default_factory=list)
+
+    @property
+    def action(self):
+        return self.row.action
+
+    @property
+    def number(self) -> str:
+        return self.row.number
+
+    @property
+    def status(self) -> Status:
+        return self.row.status
+
+    @property
+    def latest(self):
+        return self.row.latest
+
+    @property
+    def is_achieved(self) -> bool:
+        return self.status == Status.ACHIEVED
+
+
+@dataclass
+class ReportRow:
+    """One promise: its wording, its approved updates in the period (its own, and each
+    action's under that action), and what remains."""
+
+    row: CommitmentRow  # from pledge_summary: the promise, its actions and latest updates
+    updates: list = field(default_factory=list)  # its own: approved, in the period, oldest first
+    actions: list = field(default_factory=list)  # ReportAction, in order
 
     @property
     def commitment(self):
         return self.row.commitment
 
     @property
+    def number(self) -> str:
+        return self.row.number
+
+    @property
     def status(self) -> Status:
-        """The status now: from its latest approved update, whenever that was."""
+        """The status now, by status.RULES (from its actions once any has progress)."""
         return self.row.status
 
     @property
+    def coverage(self):
+        """How many of its actions have progress (None without actions)."""
+        return self.row.coverage
+
+    @property
     def latest(self):
-        return self.row.latest
+        return self.row.last_update
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.row.is_withdrawn
 
     @property
     def is_stale(self) -> bool:
@@ -60,39 +103,69 @@ class ReportRow:
 
     @property
     def still_to_do(self) -> bool:
-        return not self.is_achieved
+        return not self.is_achieved and not self.is_withdrawn
+
+    @property
+    def update_count(self) -> int:
+        return len(self.updates) + sum(len(a.updates) for a in self.actions)
+
+    @property
+    def updated(self) -> bool:
+        """Any approved update in the period, on the promise or one of its actions."""
+        return self.update_count > 0
+
+    @property
+    def open_actions(self) -> int:
+        return sum(1 for a in self.actions if not a.is_achieved)
 
 
 @dataclass
 class ReportTheme:
-    theme: object
-    rows: list = field(default_factory=list)
+    summary: ThemeSummary  # from pledge_summary: its status and coverage leave out withdrawn
+    rows: list = field(default_factory=list)  # ReportRow, withdrawn ones too
+
+    @property
+    def theme(self):
+        return self.summary.theme
+
+    @property
+    def counted(self):
+        return [row for row in self.rows if not row.is_withdrawn]
 
     @property
     def status(self) -> Status:
-        return combine(row.status for row in self.rows)
+        return self.summary.status
+
+    @property
+    def coverage(self):
+        return self.summary.coverage
 
     @property
     def counts(self):
-        return counts_in_order(row.status for row in self.rows)
+        return self.summary.counts
+
+    @property
+    def withdrawn_count(self) -> int:
+        return sum(1 for row in self.rows if row.is_withdrawn)
 
     @property
     def updated_count(self) -> int:
-        return sum(1 for row in self.rows if row.updates)
+        return sum(1 for row in self.counted if row.updated)
 
 
 def report_context(*, version: PledgeVersion, start: date, end: date, today=None) -> dict:
-    """Everything the page and the PDF show, for the commitments of `version`.
+    """Everything the page and the PDF show, for the promises of `version`.
 
-    "What we did" is the approved updates whose `as_of` falls in [start, end]; the status now
-    and what is still to do come from each commitment's latest approved update (the rules in
-    `status.RULES`). Queries: those of `pledge_summary` plus two.
+    "What we did" is the approved updates whose `as_of` falls in [start, end], each under the
+    promise or the action it is on; the status now and what is still to do come from the
+    latest approved updates (the rules in `status.RULES`). Withdrawn promises are listed as
+    withdrawn and counted nowhere. Queries: those of `pledge_summary` plus one.
     """
     today = today or timezone.localdate()
     summary = pledge_summary(version, today=today)
     organisation = version.organisation
 
-    in_period = defaultdict(list)
+    in_period = defaultdict(list)  # (promise id, action id or None) -> updates
     updates = (
         ProgressUpdate.objects.for_organisation(organisation)
         .approved()
@@ -100,23 +173,22 @@ def report_context(*, version: PledgeVersion, start: date, end: date, today=None
         .order_by("as_of", "approved_at", "pk")
     )
     for update in updates:
-        in_period[update.commitment_id].append(update)
-
-    actions = defaultdict(list)
-    for action in CommitmentAction.objects.for_organisation(organisation).filter(
-        commitment__theme__version=version
-    ):
-        actions[action.commitment_id].append(action)
+        in_period[(update.commitment_id, update.action_id)].append(update)
 
     themes = []
     for theme_summary in summary.themes:
-        theme = ReportTheme(theme=theme_summary.theme)
+        theme = ReportTheme(summary=theme_summary)
         for row in theme_summary.rows:
             pk = row.commitment.pk
-            theme.rows.append(ReportRow(row=row, updates=in_period[pk], actions=actions[pk]))
+            actions = [
+                ReportAction(row=action_row, updates=in_period[(pk, action_row.action.pk)])
+                for action_row in row.actions
+            ]
+            theme.rows.append(ReportRow(row=row, updates=in_period[(pk, None)], actions=actions))
         themes.append(theme)
 
-    rows = [row for theme in themes for row in theme.rows]
+    counted = [row for theme in themes for row in theme.counted]
+    withdrawn = [row for theme in themes for row in theme.rows if row.is_withdrawn]
     return {
         "organisation": organisation,
         "version": version,
@@ -124,13 +196,16 @@ def report_context(*, version: PledgeVersion, start: date, end: date, today=None
         "period_end": end,
         "today": today,
         "themes": themes,
+        "untitled": summary.untitled,
         "status": summary.status,
+        "coverage": summary.coverage,
         "counts": summary.counts,
-        "commitment_count": len(rows),
-        "update_count": sum(len(row.updates) for row in rows),
-        "updated_count": sum(1 for row in rows if row.updates),
-        "not_updated_count": sum(1 for row in rows if not row.updates),
-        "still_to_do_count": sum(1 for row in rows if row.still_to_do),
+        "commitment_count": len(counted),
+        "withdrawn": withdrawn,
+        "update_count": sum(row.update_count for row in counted),
+        "updated_count": sum(1 for row in counted if row.updated),
+        "not_updated_count": sum(1 for row in counted if not row.updated),
+        "still_to_do_count": sum(1 for row in counted if row.still_to_do),
         "rules": RULES,
     }
 
@@ -138,7 +213,8 @@ def report_context(*, version: PledgeVersion, start: date, end: date, today=None
 def render_pdf(context: dict) -> bytes:
     """The report as a tagged PDF, through the one PDF pipeline (corporate_parenting.pdf):
     nothing is fetched from the network or the disk, whatever text a narrative holds."""
-    return pdf.render_pdf(render_to_string(PDF_TEMPLATE, context))
+    # No request, so no context processors: the glossary is given here.
+    return pdf.render_pdf(render_to_string(PDF_TEMPLATE, {"words": WORDS, **context}))
 
 
 def _render(report: ProgressReport) -> tuple[bytes, str]:

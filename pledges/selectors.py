@@ -14,6 +14,7 @@ from .models import (
     PledgeVersion,
     ProgressUpdate,
     Status,
+    VersionChange,
     stale_before,
 )
 from .status import Coverage, combine, counts_in_order, coverage
@@ -268,6 +269,18 @@ def changed_since(version: PledgeVersion, since: date) -> list[Change]:
         before, after = derived(commitment, "before_id"), derived(commitment, "latest_id")
         changes.append(Change(commitment, before, after, commitment.last_approved))
     return changes
+
+
+def changes_on_record_since(version: PledgeVersion, since: date) -> list[VersionChange]:
+    """The changes to an adopted version on its record (actions added, changed or removed,
+    promises withdrawn) made on or after `since`, newest first, with who made them. One
+    query; the promise is the caller's to find (the summary already holds it)."""
+    start = timezone.make_aware(datetime.combine(since, time.min))
+    return list(
+        VersionChange.objects.filter(version=version, at__gte=start)
+        .select_related("by")
+        .order_by("-at", "-pk")
+    )
 
 
 def adopted_version(organisation) -> PledgeVersion | None:

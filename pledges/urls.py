@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import dashboard, imports, manage, reports
+from .views import dashboard, imports, manage, record, reports
 
 app_name = "pledges"
 
@@ -36,6 +36,9 @@ urlpatterns = [
     path("approvals/", manage.approvals, name="approvals"),
     path("mine/", manage.my_commitments, name="mine"),
     path("settings/", manage.pledge_settings, name="settings"),
+    # The record of an adopted version: withdrawn promises, its history (views/record.py)
+    path("commitments/<int:pk>/withdraw/", record.commitment_withdraw, name="commitment_withdraw"),
+    path("versions/<int:pk>/history/", record.version_history, name="version_history"),
     # Progress report page and PDF (views/reports.py)
     path("report/", reports.report, name="report"),
     path("report/pdf/", reports.report_request, name="report_request"),

@@ -18,6 +18,7 @@ import re
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from pledges.glossary import PROMISE_NUMBER_LABEL, numbered
 from pledges.models import Theme
 from pledges.selectors import adopted_version, pledge_summary
 
@@ -56,6 +57,21 @@ def _unavailable():
     return format_html(
         '<div class="cp-live-block"><p class="govuk-inset-text">{}</p></div>', UNAVAILABLE
     )
+
+
+def _promise(row) -> str:
+    """ "Pledge 3: We will ..." when the version is numbered."""
+    label = numbered(PROMISE_NUMBER_LABEL, row.number)
+    return f"{label}: {row.commitment.wording}" if label else row.commitment.wording
+
+
+def _status(row) -> str:
+    """A promise's status; with its coverage when it is rolled up from its actions."""
+    if row.is_withdrawn:
+        return "Withdrawn"
+    if row.coverage:
+        return f"{row.status.label} ({row.coverage})"
+    return row.status.label
 
 
 class _Renderer:
@@ -106,9 +122,9 @@ class _Renderer:
         rows = [
             (
                 theme_summary.theme.title,
-                row.commitment.wording,
-                row.status.label,
-                row.latest.as_of.strftime("%-d %B %Y") if row.latest else "No update yet",
+                _promise(row),
+                _status(row),
+                row.last_update.as_of.strftime("%-d %B %Y") if row.last_update else "No update yet",
             )
             for theme_summary in themes
             for row in theme_summary.rows

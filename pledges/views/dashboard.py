@@ -1,5 +1,6 @@
 """The councillors' view before a meeting: the adopted pledge at a glance, what changed since
-a date, what is off track or at risk, and what has gone stale.
+a date (progress approved, and changes to the pledge itself on its record), what is off
+track or at risk, and what has gone stale.
 
 Every figure comes from the bounded selectors (pledges/selectors.py): the page runs the same
 number of queries for one commitment or for fifty-five with ten years of history
@@ -21,8 +22,8 @@ from django.utils import timezone
 from corporate_parenting.access import capability_required
 from corporate_parenting.roles import Capability
 
-from ..models import Status
-from ..selectors import adopted_version, changed_since, pledge_summary
+from ..models import Status, VersionChange
+from ..selectors import adopted_version, changed_since, changes_on_record_since, pledge_summary
 from ..status import RULES, SEVERITY
 
 DEFAULT_SINCE_DAYS = 90
@@ -105,6 +106,41 @@ class ChangeLine:
         return self.before != self.after
 
 
+@dataclass(frozen=True)
+class RecordLine:
+    """A change to the adopted version on its record (services write them), as this member
+    may read it."""
+
+    url: str
+    number: str
+    wording: str  # the promise it is on
+    kind: str  # "Action added", "Action changed", "Action removed", "Promise withdrawn"
+    what: str  # what changed; "" when the promise line says it all, or may not be shown
+    reason: str
+    by: str  # "" for members who may not see officers' names
+    at: object
+
+
+def _record_line(change, row, *, narratives: bool) -> RecordLine:
+    commitment = row.commitment
+    what = change.summary
+    if change.kind == VersionChange.Kind.PROMISE_WITHDRAWN:
+        what = ""  # the summary is the promise's wording, already the line's
+    elif change.kind == VersionChange.Kind.ACTION_CHANGED and not narratives:
+        # The field-by-field change may name the responsible officer: plain words only.
+        what = ""
+    return RecordLine(
+        url=commitment.get_absolute_url(),
+        number=row.number,
+        wording=commitment.wording if narratives else commitment.plain_wording,
+        kind=change.get_kind_display(),
+        what=what,
+        reason=change.reason,
+        by=str(change.by) if narratives and change.by else "",
+        at=change.at,
+    )
+
+
 @capability_required(Capability.VIEW_PLEDGE)
 def index(request):
     membership = request.membership
@@ -158,6 +194,12 @@ def index(request):
         for change in changed_since(version, since)
         if change.commitment.pk in lines  # (a commitment added between the two reads)
     ]
+    rows = {row.commitment.pk: row for row in summary.rows}  # withdrawn ones too
+    record = [
+        _record_line(change, rows[change.commitment_id], narratives=narratives)
+        for change in changes_on_record_since(version, since)
+        if change.commitment_id in rows  # (a promise added between the two reads)
+    ]
     return render(
         request,
         "pledges/dashboard.html",
@@ -176,6 +218,7 @@ def index(request):
             "since_value": request.GET["since"] if form.errors else since.isoformat(),
             "default_days": DEFAULT_SINCE_DAYS,
             "changes": changes,
+            "record": record,
             "attention": sorted(
                 (lines[row.commitment.pk] for row in summary.off_track),
                 key=lambda line: SEVERITY.index(line.status),

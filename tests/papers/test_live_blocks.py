@@ -10,9 +10,11 @@ from boards.papers.live_blocks import (
     placeholder,
     render_live_blocks,
 )
+from pledges import services
 from pledges.models import ProgressUpdate, Status
 
 from ..factories import (
+    CommitmentActionFactory,
     CommitmentFactory,
     PledgeVersionFactory,
     ProgressUpdateFactory,
@@ -47,6 +49,31 @@ def test_the_whole_pledge_table_shows_each_promise_with_its_current_status(db, w
     assert "Not started" in rendered and "No update yet" in rendered
     assert '<th scope="col" class="govuk-table__header">Status</th>' in rendered
     assert "Figures as at" not in rendered  # live, not frozen
+
+
+def test_the_table_gives_numbers_and_the_coverage_beside_a_rolled_up_status(db, world):
+    """A promise whose status comes from its actions says how many of them have progress; a
+    numbered version says "Pledge 2"; a withdrawn promise says so, not a status."""
+    version, _voice, _home, listen, move = _pledge(world.organisation)
+    version.numbered = True
+    version.save()
+    first, _second = (
+        CommitmentActionFactory(commitment=move, description="Tell the child in writing"),
+        CommitmentActionFactory(commitment=move, description="Visit before the move"),
+    )
+    ProgressUpdateFactory(
+        commitment=move, action=first, status=Status.ON_TRACK, as_of=datetime.date(2026, 2, 3)
+    )
+    services.commitment_withdraw(commitment=listen, reason="Merged", by=world.officer)
+
+    rendered = render_live_blocks(placeholder(theme="all"), organisation=world.organisation)
+
+    assert "Pledge 1: We will get back to you within 3 days" in rendered
+    assert "Pledge 2: We will tell you before you move" in rendered
+    assert "At risk (1 of 2 actions have progress)" in rendered
+    assert "3 February 2026" in rendered  # its newest update is its action's
+    assert "<td>Withdrawn</td>" in rendered
+    assert "On track" not in rendered  # the withdrawn promise's old status is not shown
 
 
 def test_a_theme_table_shows_only_that_theme(db, world):

@@ -3,6 +3,7 @@ as a page and as a tagged PDF made by a Celery task."""
 
 import io
 import os
+import re
 import time
 from datetime import date, timedelta
 
@@ -16,7 +17,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from corporate_parenting.pdf.jobs import stalled_after
-from pledges import reports
+from pledges import reports, services
 from pledges.models import ProgressReport, ProgressUpdate, Status
 from pledges.tasks import render_progress_report
 from pledges.views import reports as report_views
@@ -29,6 +30,7 @@ from ..factories import (
     ProgressUpdateFactory,
     ThemeFactory,
 )
+from .test_dashboard import texts
 
 START, END = date(2025, 4, 1), date(2025, 9, 30)
 PERIOD = {"start": "2025-04-01", "end": "2025-09-30"}
@@ -159,9 +161,11 @@ def test_the_page_shows_what_we_committed_to_did_and_still_have_to_do(world, ple
     assert "after the period" not in text
     assert "waiting for approval" not in text
     assert "in draft" not in text
-    # What is still to do: open actions for promises not achieved; none for achieved ones
+    # What is still to do: each promise's actions are listed with their own status; an
+    # achieved promise has nothing left to do, even on an action that never had progress.
     assert "Rewrite the matching form with the Care Council" in text
-    assert "the promise is achieved" not in text
+    assert "This action is done: the promise is achieved" in text
+    assert "Nothing: its promise is achieved." in text
     assert "Nothing: achieved." in text
     # The status now, with its words, and the rules behind it
     rows = {row.commitment.pk: row for t in response.context["themes"] for row in t.rows}
@@ -244,6 +248,154 @@ def test_the_page_shows_only_the_members_organisation(world, pledge):
     other.voice.save()
     text = _text(client_for(world.councillor).get(reverse("pledges:report"), PERIOD))
     assert "Elsewhere's own theme" not in text
+
+
+# Numbers, coverage, actions and withdrawn promises (issue 11) -------------------------------
+
+
+class NumberedPlan:
+    """An adopted plan of numbered pledges with no themes (one untitled theme): the first
+    promise has two actions, one with progress in the period; the second has its own
+    progress; the third is withdrawn."""
+
+    def __init__(self, organisation, officer):
+        self.version = PledgeVersionFactory(organisation=organisation, adopted=True, numbered=True)
+        theme = ThemeFactory(version=self.version, title="", lead_in="")
+        self.first = CommitmentFactory(
+            theme=theme, position=1, wording="We will find you a home near your school"
+        )
+        self.second = CommitmentFactory(
+            theme=theme, position=2, wording="We will help you stay in touch with your family"
+        )
+        self.third = CommitmentFactory(
+            theme=theme, position=3, wording="We will run a summer camp every year"
+        )
+        self.matching = CommitmentActionFactory(
+            commitment=self.first,
+            position=1,
+            description="Match placements by school catchment",
+            owner="Team Manager: Family Placement",
+            timeline="By March 2026",
+            links="Sufficiency Strategy 2025-2028",
+        )
+        self.transport = CommitmentActionFactory(
+            commitment=self.first,
+            position=2,
+            description="Pay for taxis to school after a move",
+            timeline="By September 2026",
+            expected_outcome="No child changes school because of a move",
+        )
+        ProgressUpdateFactory(
+            commitment=self.first,
+            action=self.matching,
+            as_of=START + timedelta(days=10),
+            status=Status.ON_TRACK,
+            narrative="Eleven of twelve placements matched by catchment ACTION-NARRATIVE.",
+        )
+        ProgressUpdateFactory(
+            commitment=self.second,
+            as_of=START + timedelta(days=20),
+            status=Status.ACHIEVED,
+            narrative="Every child has a contact plan.",
+        )
+        ProgressUpdateFactory(
+            commitment=self.third, as_of=START + timedelta(days=5), status=Status.OFF_TRACK
+        )
+        services.commitment_withdraw(
+            commitment=self.third, reason="The camp is now run by the county's partners", by=officer
+        )
+
+
+def _visible(html: str) -> str:
+    """The page's words without its markup (links' addresses are not words people read)."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_report_numbers_promises_and_actions_with_their_own_status_and_coverage(world):
+    NumberedPlan(world.organisation, world.officer)
+    response = client_for(world.councillor).get(reverse("pledges:report"), PERIOD)
+    html = response.content.decode()
+    text = _visible(html)
+    # Numbers, as the council says them.
+    assert "Pledge 1: We will find you a home near your school" in text
+    assert "Pledge 2: We will help you stay in touch with your family" in text
+    assert "Action 1.1: Match placements by school catchment" in text
+    assert "Action 1.2: Pay for taxis to school after a move" in text
+    assert "Responsible: Team Manager: Family Placement" in text
+    assert "Links to other plans: Sufficiency Strategy 2025-2028" in text
+    # Each action with its own status; the update in the period under its action.
+    action_rows = texts(html, "report-action-row")
+    assert len(action_rows) == 2
+    assert "ACTION-NARRATIVE" in action_rows[0] and "On track" in action_rows[0]
+    assert "Not started" in action_rows[1] and "ACTION-NARRATIVE" not in action_rows[1]
+    assert "Expected outcome: No child changes school because of a move" in action_rows[1]
+    # The promise takes its status from its actions, with its coverage beside it.
+    rows = texts(html, "report-row")
+    assert "At risk" in rows[0] and "1 of 2 actions have progress" in rows[0]
+    assert "ACTION-NARRATIVE" not in rows[0]  # under the action, not the promise
+    assert "See its actions below." in rows[0]
+    assert "Every child has a contact plan." in rows[1] and "Achieved" in rows[1]
+    # The whole pledge: its coverage beside its status; the withdrawn promise not counted.
+    (overall,) = texts(html, "report-overall")
+    assert "The pledge has 2 promises." in overall
+    assert "At risk" in overall and "All 2 promises have progress" in overall
+    assert response.context["coverage"].total == 2
+    assert response.context["commitment_count"] == 2
+    assert response.context["update_count"] == 2  # not the withdrawn promise's
+    assert sum(count for _status, count in response.context["counts"]) == 2
+    assert "1 promise withdrawn" in texts(html, "report-withdrawn-count")[0]
+    # ... but listed, as withdrawn, with its reason.
+    assert "Pledge 3: We will run a summer camp every year" in rows[2]
+    assert "Withdrawn" in rows[2]
+    assert "The camp is now run by the county's partners" in rows[2]
+    assert texts(html, "status-now")[2].startswith("Withdrawn On ")  # no status of its own
+    # A plan with no themes shows no theme heading.
+    assert texts(html, "theme-status") == []
+    assert "in 1 theme" not in text
+    assert "commitment" not in text.lower()
+
+
+def test_the_report_gives_each_themes_coverage_beside_its_status(world, pledge):
+    html = client_for(world.councillor).get(reverse("pledges:report"), PERIOD).content.decode()
+    voice, home = texts(html, "theme-status")
+    # Your Voice: one on track, one with no progress at all: at best at risk.
+    assert "At risk" in voice and "1 of 2 promises have progress" in voice
+    assert "At risk" in home and "All 2 promises have progress" in home
+    (overall,) = texts(html, "report-coverage")
+    assert overall == "3 of 4 promises have progress"
+    assert "commitment" not in _visible(html).lower()
+
+
+def test_the_pdf_reads_back_with_numbers_actions_coverage_and_withdrawn_promises(world):
+    plan = NumberedPlan(world.organisation, world.officer)
+    context = reports.report_context(version=plan.version, start=START, end=END)
+    text = _pdf_text(PdfReader(io.BytesIO(reports.render_pdf(context))))
+    for words in (
+        "Pledge 1: We will find you a home near your school",
+        "Pledge 2: We will help you stay in touch with your family",
+        "Action 1.1: Match placements by school catchment",
+        "Action 1.2: Pay for taxis to school after a move",
+        "ACTION-NARRATIVE",
+        "Every child has a contact plan.",
+        "1 of 2 actions have progress",
+        "All 2 promises have progress",
+        "1 promise withdrawn",
+        "The camp is now run by the county's partners",
+        "Withdrawn",
+        "Progress on each promise",
+    ):
+        assert words in text, words
+    assert "Themes" not in text  # no table of themes for a plan without them
+    assert "commitment" not in text.lower()
+
+
+def test_the_pdf_of_a_themed_pledge_gives_each_themes_coverage(world, pledge):
+    context = reports.report_context(version=pledge.version, start=START, end=END)
+    text = _pdf_text(PdfReader(io.BytesIO(reports.render_pdf(context))))
+    assert "Overall status: At risk (3 of 4 promises have progress)" in text
+    assert "1 of 2 promises have progress" in text  # Your Voice
+    assert "Coverage" in text
+    assert "commitment" not in text.lower()
 
 
 def _queries(version):

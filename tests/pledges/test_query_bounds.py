@@ -25,9 +25,10 @@ from .builders import build_pledge
 
 # The most queries either page may run, whatever the size of the pledge. Raising this needs a
 # reason: each query is paid by every councillor opening the page before a meeting.
-# 3 to find the member (session, user, membership) + 9 for the page (the actions and their
-# latest approved updates are one query each in the summary and in "what changed").
-DASHBOARD_MAX_QUERIES = 12
+# 3 to find the member (session, user, membership) + 10 for the page (the actions and their
+# latest approved updates are one query each in the summary and in "what changed"; the
+# changes to the adopted version on its record, with who made them, are one more).
+DASHBOARD_MAX_QUERIES = 13
 PUBLIC_MAX_QUERIES = 7
 
 
