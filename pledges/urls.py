@@ -46,6 +46,7 @@ urlpatterns = [
     path("report/pdf/<int:pk>/download/", reports.report_download, name="report_download"),
     # Spreadsheet import and export (views/imports.py)
     path("versions/<int:pk>/import/", imports.upload, name="import_upload"),
+    path("versions/<int:pk>/import/template/", imports.template, name="import_template"),
     path("imports/<int:pk>/", imports.preview, name="import_preview"),
     path("versions/<int:pk>/export/", imports.export, name="export"),
 ]

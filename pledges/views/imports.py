@@ -1,5 +1,6 @@
-"""Import a pledge from a CSV or Excel file (upload, then preview, then confirm), and export a
-version in the same shape. The reading, checking and saving is in pledges/importing.py."""
+"""Import a pledge from a CSV or Excel file (upload, then preview, then confirm), export a
+version in the same shape, and a template file to start from. The reading, checking and
+saving is in pledges/importing.py."""
 
 from crispy_forms_gds.layout import Field
 from django import forms
@@ -21,6 +22,7 @@ from ..importing import (
     EXPORT_FORMATS,
     MAX_BYTES,
     MAX_ROWS,
+    STATUS_WORDS,
     ImportFileError,
     export_version,
     not_editable_message,
@@ -28,8 +30,9 @@ from ..importing import (
     parse_pledge_import,
     pledge_import_apply,
     pledge_import_create,
+    template_file,
 )
-from ..models import PledgeImport, PledgeVersion
+from ..models import Commitment, PledgeImport, PledgeVersion
 
 
 class ImportFileForm(forms.Form):
@@ -37,7 +40,7 @@ class ImportFileForm(forms.Form):
         label="Upload a file",
         help_text=(
             f"A CSV (saved as CSV UTF-8) or an Excel spreadsheet (.xlsx), smaller than 2MB, "
-            f"with up to {MAX_ROWS:,} commitments. From a spreadsheet, the first sheet is read."
+            f"with up to {MAX_ROWS:,} rows. From a spreadsheet, the first sheet is read."
         ),
         error_messages={
             "required": "Select a CSV or Excel file",
@@ -107,6 +110,8 @@ def upload(request, pk):
             "version": version,
             "form": form,
             "not_editable": None if version.is_editable else not_editable_message(version),
+            "existing_count": Commitment.objects.in_version(version).count(),
+            "status_words": STATUS_WORDS,
         },
     )
 
@@ -174,6 +179,17 @@ def export(request, pk):
     if file_format not in EXPORT_FORMATS:
         raise Http404("Export as csv or xlsx.")
     content, content_type, filename = export_version(version, file_format)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+@never_cache
+def template(request, pk):
+    """A CSV with the columns and one example row, to start a file for this version from."""
+    version = get_for_organisation(request, PledgeVersion, Capability.MANAGE_PLEDGE, pk=pk)
+    content, content_type, filename = template_file(version)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

@@ -44,6 +44,12 @@ CASES = [
         object_view=True,
     ),
     AccessCase(
+        "pledges:import_template",
+        lambda w: reverse("pledges:import_template", args=[_version(w).pk]),
+        Capability.MANAGE_PLEDGE,
+        object_view=True,
+    ),
+    AccessCase(
         "pledges:import_preview",
         lambda w: reverse("pledges:import_preview", args=[_import(w).pk]),
         Capability.MANAGE_PLEDGE,
