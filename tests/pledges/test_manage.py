@@ -168,7 +168,7 @@ def test_an_empty_version_cannot_be_adopted(world):
         reverse("pledges:version_adopt", args=[version.pk]),
         {"adopted_on": "2026-10-16", "adopted_by": "Full Council"},
     )
-    assert "needs at least one commitment" in response.content.decode()
+    assert "needs at least one promise" in response.content.decode()
     version.refresh_from_db()
     assert version.state == PledgeVersion.State.DRAFT
 
