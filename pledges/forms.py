@@ -1,8 +1,10 @@
-from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Size, Submit
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import HTML, Field, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from corporate_parenting.concurrency import FIELD as LOADED_STATE
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import validate_progress_date
 from corporate_parenting.forms import DateInput, form_helper, number_limits
@@ -18,6 +20,7 @@ from .models import (
     Status,
     Theme,
 )
+from .services import ACTION_FIELDS
 
 DATE_HELP = "For example, 31/3/2026"
 
@@ -156,7 +159,8 @@ class CommitmentForm(EditGuardMixin, forms.ModelForm):
             .order_by("full_name")
         )
         self.fields["lead"].empty_label = "No lead yet"
-        self.helper = form_helper(
+        # The page (pledges/promise_form.html) puts its actions and its buttons after these.
+        self.helper = fields_helper(
             Field.textarea("wording", rows=3),
             Field.textarea("young_people_wording", rows=2),
             Field("lead"),
@@ -164,28 +168,134 @@ class CommitmentForm(EditGuardMixin, forms.ModelForm):
             Field.text("target", field_width=Fluid.TWO_THIRDS),
             Field("due_date"),
             Field.text("position", field_width=Fixed.FIVE),
-            submit="Save promise",
         )
+
+
+def fields_helper(*fields) -> FormHelper:
+    """A crispy layout of fields only: the template owns the form tag and the buttons."""
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.disable_csrf = True
+    helper.layout = Layout(*fields)
+    return helper
+
+
+def action_fields():
+    return (
+        Field.textarea("description", rows=2),
+        Field.text("owner", field_width=Fluid.TWO_THIRDS),
+        Field.text("timeline", field_width=Fluid.TWO_THIRDS),
+        Field.text("links", field_width=Fluid.TWO_THIRDS),
+        Field.textarea("expected_outcome", rows=2),
+    )
+
+
+ACTION_LABELS = {"description": "What will be done"}
+ACTION_ERRORS = {"description": {"required": "Say what will be done"}}
 
 
 @number_limits(position=(0, 999))
 class ActionForm(EditGuardMixin, forms.ModelForm):
+    """One action on its own page. On an adopted version the change goes on the record, so
+    the form asks why (`on_record`)."""
+
+    guard_exclude = ("reason",)
+    reason = forms.CharField(
+        label="Why is this changing?",
+        help_text="For the record: the adopted pledge's history shows who changed it, when "
+        "and why.",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     class Meta:
         model = CommitmentAction
-        fields = ["description", "owner", "timeline", "links", "expected_outcome", "position"]
-        labels = {"description": "What will be done"}
-        error_messages = {"description": {"required": "Say what will be done"}}
+        fields = [*ACTION_FIELDS, "position"]
+        labels = ACTION_LABELS
+        error_messages = ACTION_ERRORS
+
+    def __init__(self, *args, on_record=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        layout = [*action_fields(), Field.text("position", field_width=Fixed.FIVE)]
+        if on_record:
+            layout.append(Field.textarea("reason", rows=2))
+        else:
+            del self.fields["reason"]
+        self.helper = form_helper(*layout, submit="Save action")
+
+
+class ActionRowForm(EditGuardMixin, forms.ModelForm):
+    """One action among several on the page of its promise (ActionFormSet). Its position is
+    its place on the page. A blank row is ignored; a row with anything typed must say what
+    will be done."""
+
+    guard_exclude = ("id", "DELETE", "commitment")
+
+    class Meta:
+        model = CommitmentAction
+        fields = list(ACTION_FIELDS)
+        labels = ACTION_LABELS
+        error_messages = ACTION_ERRORS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = form_helper(
-            Field.textarea("description", rows=2),
-            Field.text("owner", field_width=Fluid.TWO_THIRDS),
-            Field.text("timeline", field_width=Fluid.TWO_THIRDS),
-            Field.text("links", field_width=Fluid.TWO_THIRDS),
-            Field.textarea("expected_outcome", rows=2),
-            Field.text("position", field_width=Fixed.FIVE),
-            submit="Save action",
+        self.helper = fields_helper(*action_fields())
+
+    vanished = False  # set by the formset: the row was of an action that is gone
+
+    def has_changed(self):
+        # The guard's token is signed afresh at each rendering: it is not something typed.
+        return bool(set(self.changed_data) - {LOADED_STATE})
+
+    def clean(self):
+        if self.vanished:
+            raise forms.ValidationError(
+                "Someone else removed this action while you were editing. Copy what you "
+                "typed, then open the page again."
+            )
+        return super().clean()
+
+
+class BaseActionFormSet(forms.BaseInlineFormSet):
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        # A row of an existing action whose action is no longer the promise's (removed by
+        # someone else meanwhile, or a posted id of another promise's): never saved as new.
+        form.vanished = self.is_bound and i < self.initial_form_count() and not form.instance.pk
+        return form
+
+
+ActionFormSet = forms.inlineformset_factory(
+    Commitment,
+    CommitmentAction,
+    form=ActionRowForm,
+    formset=BaseActionFormSet,
+    fields=list(ACTION_FIELDS),
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+)
+
+
+class ActionRemoveForm(forms.Form):
+    """Removing an action. On an adopted version it goes on the record with its reason
+    (services.commitment_action_delete refuses without one)."""
+
+    reason = forms.CharField(
+        label="Why is this action removed?",
+        help_text="For the record: the adopted pledge's history shows who removed it, when "
+        "and why. Its progress updates are removed with it.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the action is removed"},
+    )
+
+    def __init__(self, *args, on_record=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not on_record:
+            del self.fields["reason"]
+        self.helper = fields_helper(*([Field.textarea("reason", rows=3)] if on_record else []))
+        self.helper.layout.append(
+            Submit("submit", "Remove action", css_class="govuk-button--warning")
         )
 
 

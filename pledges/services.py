@@ -208,6 +208,52 @@ def commitment_withdraw(*, commitment: Commitment, reason: str, by) -> Commitmen
     return commitment
 
 
+def untitled_theme(version: PledgeVersion) -> Theme:
+    """The one theme with no title of a plan without themes ("our ten pledges"): the
+    version's untitled theme, created when it has no theme yet."""
+    theme = version.themes.filter(title="").first()
+    if theme is not None:
+        return theme
+    if version.themes.exists():
+        raise ValidationError("This version has themes: add the promise to one of them.")
+    return Theme.objects.create(
+        organisation=version.organisation, version=version, title="", lead_in="", position=1
+    )
+
+
+@transaction.atomic
+def commitment_save_with_actions(
+    *,
+    commitment: Commitment,
+    actions: list[CommitmentAction],
+    removed: list[CommitmentAction] = (),
+    by,
+    theme: Theme | None = None,
+    version: PledgeVersion | None = None,
+) -> Commitment:
+    """Save a promise and its actions, as entered on one page (each unsaved), in one
+    transaction: `actions` in their order on the page, `removed` deleted. A new promise goes in
+    `theme`, or in `version`'s untitled theme. Only while the version is a draft or in
+    consultation: an adopted pledge's actions change one by one, on the record."""
+    if commitment.pk is None:
+        theme = theme or untitled_theme(version)
+        commitment.theme = theme
+        commitment.organisation = theme.organisation
+    version = commitment.theme.version
+    if not version.is_editable:
+        raise ValidationError("An adopted pledge's wording is fixed: start a new version.")
+    commitment.save()
+    for action in removed:
+        if action.commitment_id != commitment.pk:
+            raise ValidationError("That action belongs to another promise.")
+        commitment_action_delete(action=action, by=by)
+    for position, action in enumerate(actions, start=1):
+        action.position = position
+        action_save(action=action, commitment=commitment, by=by)
+    bump_generation(version.pk)
+    return commitment
+
+
 # Actions ----------------------------------------------------------------------------------
 
 ACTION_FIELDS = ("description", "owner", "timeline", "links", "expected_outcome")

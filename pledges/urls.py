@@ -16,6 +16,11 @@ urlpatterns = [
     path("versions/<int:pk>/adopt/", manage.version_adopt, name="version_adopt"),
     path("versions/<int:pk>/compare/", manage.version_compare, name="version_compare"),
     path("versions/<int:pk>/themes/new/", manage.theme_create, name="theme_create"),
+    path(
+        "versions/<int:pk>/promises/new/",
+        manage.version_promise_create,
+        name="version_promise_create",
+    ),
     path("themes/<int:pk>/edit/", manage.theme_update, name="theme_update"),
     path("themes/<int:pk>/delete/", manage.theme_delete, name="theme_delete"),
     path("themes/<int:pk>/commitments/new/", manage.commitment_create, name="commitment_create"),
@@ -26,6 +31,11 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", manage.action_update, name="action_update"),
     path("actions/<int:pk>/delete/", manage.action_delete, name="action_delete"),
     path("commitments/<int:pk>/progress/new/", manage.update_create, name="update_create"),
+    path(
+        "actions/<int:pk>/progress/new/",
+        manage.action_update_create,
+        name="action_update_create",
+    ),
     path("progress/<int:pk>/edit/", manage.update_edit, name="update_edit"),
     path("progress/<int:pk>/submit/", manage.update_submit, name="update_submit"),
     path("progress/<int:pk>/approve/", manage.update_approve, name="update_approve"),

@@ -36,6 +36,21 @@ def _adopted_commitment(w):
     return CommitmentFactory(theme=ThemeFactory(version=version))
 
 
+def _adopted_action(w):
+    return CommitmentActionFactory(commitment=_adopted_commitment(w))
+
+
+def _promise_with_actions(w):
+    return {
+        "wording": "We will listen",
+        "position": "1",
+        "actions-TOTAL_FORMS": "2",
+        "actions-INITIAL_FORMS": "0",
+        "actions-0-description": "Run a workshop",
+        "actions-1-description": "",
+    }
+
+
 def _update(w, state):
     return ProgressUpdateFactory(
         commitment=_adopted_commitment(w), state=state, approved_at=None, author=UserFactory()
@@ -113,6 +128,28 @@ CASES = [
         object_view=True,
     ),
     AccessCase(
+        "pledges:commitment_create (save, with actions)",
+        url("commitment_create", _draft_theme),
+        MANAGE,
+        method="post",
+        data=_promise_with_actions,
+        object_view=True,
+    ),
+    AccessCase(
+        "pledges:version_promise_create",
+        url("version_promise_create", _draft),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "pledges:version_promise_create (save)",
+        url("version_promise_create", _draft),
+        MANAGE,
+        method="post",
+        data=_promise_with_actions,
+        object_view=True,
+    ),
+    AccessCase(
         "pledges:commitment",
         url("commitment", _adopted_commitment),
         Capability.VIEW_PLEDGE,
@@ -141,10 +178,31 @@ CASES = [
         object_view=True,
     ),
     AccessCase(
+        "pledges:action_delete (confirm)",
+        url("action_delete", _adopted_action),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
         "pledges:action_delete",
-        url("action_delete", lambda w: CommitmentActionFactory(commitment=_adopted_commitment(w))),
+        url("action_delete", _adopted_action),
         MANAGE,
         method="post",
+        data={"reason": "Merged into action 1."},
+        object_view=True,
+    ),
+    AccessCase(
+        "pledges:action_update_create",
+        url("action_update_create", _adopted_action),
+        RECORD,
+        object_view=True,
+    ),
+    AccessCase(
+        "pledges:action_update_create (save)",
+        url("action_update_create", _adopted_action),
+        RECORD,
+        method="post",
+        data={"as_of": "2026-01-10", "status": "on_track", "narrative": "Going well."},
         object_view=True,
     ),
     AccessCase(

@@ -38,6 +38,8 @@ def test_a_promise_goes_from_officer_to_young_person(demo, page, sign_in, live_s
     page.get_by_role("button", name="Save promise").click()
     expect(page.get_by_text("The promise is added.")).to_be_visible()
 
+    # Saved, the promise's own page; its back link returns to the version.
+    page.get_by_role("link", name="Back to 2027 review").click()
     page.get_by_role("link", name="Adopt this version").click()
     page.get_by_label("Date adopted or endorsed").fill("2026-11-02")
     page.get_by_label("Adopted or endorsed by").fill("Full Council")
