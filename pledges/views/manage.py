@@ -884,6 +884,9 @@ def action_update_create(request, pk):
 def _record_progress(request, commitment, action=None):
     if commitment.theme.version.state != PledgeVersion.State.ADOPTED:
         raise PermissionDenied("Progress is recorded against the adopted pledge.")
+    if commitment.is_withdrawn:
+        messages.error(request, "This promise is withdrawn: no more progress is recorded on it.")
+        return redirect(commitment)
     form = ProgressUpdateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         saved = _save_update(request, form, commitment, action)

@@ -24,7 +24,8 @@ class WithdrawForm(forms.Form):
     # Kept beside its only view, so the record's pieces stay in one module.
     reason = forms.CharField(
         label="Why is this promise withdrawn?",
-        help_text="This is kept on the record with the promise and shown wherever it is listed.",
+        help_text="This is kept on the record with the promise and shown wherever it is listed, "
+        "including the public pledge page: write it in plain words young people will read.",
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=2000,
         error_messages={"required": "Say why the promise is withdrawn"},
