@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from corporate_parenting.models import Organisation
 
+from .. import cache as pledge_cache
 from ..models import Status
-from ..selectors import adopted_version, pledge_summary
 
 # Shared caches may keep the signed-out page for this long; progress is approved monthly or
 # quarterly, so five minutes late is harmless.
@@ -70,25 +70,42 @@ def _public_themes(summary):
 @require_safe
 def pledge(request, org_slug):
     organisation = get_object_or_404(Organisation, slug=org_slug)
-    version = adopted_version(organisation)
+    version = pledge_cache.adopted_version(organisation)
     context = {"organisation": organisation, "version": None}
     if version is not None:
         version.organisation = organisation  # already loaded: saves a query
-        summary = pledge_summary(version)
-        context.update(
-            version={
-                "title": version.title,
-                "introduction": version.introduction,
-                "adopted_on": version.adopted_on,
-                "adopted_by": version.adopted_by,
-            },
-            status=summary.status,
-            themes=_public_themes(summary),
-        )
-    response = render(request, "pledges/public_pledge.html", context)
+        context["version"] = {
+            "title": version.title,
+            "introduction": version.introduction,
+            "adopted_on": version.adopted_on,
+            "adopted_by": version.adopted_by,
+        }
+    key = pledge_cache.page_key(
+        "public",
+        "pledges/public_pledge.html",
+        version,
+        organisation=organisation,
+        signed_in=request.user.is_authenticated,
+    )
+    response = pledge_cache.render_page(
+        request,
+        "pledges/public_pledge.html",
+        key,
+        context,
+        lambda: _derived(version),
+    )
     if request.user.is_authenticated:
         # A signed-in visitor's page carries their name and a CSRF token: never share it.
         patch_cache_control(response, private=True, no_cache=True)
     else:
         patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
     return response
+
+
+def _derived(version):
+    """What the page derives from approved history: built only when the content is not in
+    the cache."""
+    if version is None:
+        return {}
+    summary = pledge_cache.summary(version)
+    return {"status": summary.status, "themes": _public_themes(summary)}
