@@ -192,7 +192,9 @@ def sign_in(port, email, password) -> str:
     jar.update(cookies_from(response.getheaders()))
     connection.close()
     assert "sessionid" in jar, "no session cookie after signing in"
-    return f"sessionid={jar['sessionid']}"
+    # Both cookies, as a browser sends them back: without the CSRF cookie every page that
+    # shows a form (the header's sign-out button) would set a new one.
+    return f"sessionid={jar['sessionid']}; csrftoken={jar['csrftoken']}"
 
 
 def read_response(sock, buffer: bytearray):
