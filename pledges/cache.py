@@ -25,6 +25,7 @@ import hashlib
 import logging
 
 from django.core.cache import cache
+from django.db import connection
 from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -71,10 +72,19 @@ def _weeks(version) -> int:
     return weeks
 
 
+def _database() -> str:
+    """Which database the ids and generations belong to: two databases sharing one Redis (the
+    test runner's parallel workers in CI, or two installations) must never read each other's
+    pages, though their versions have the same ids and generations."""
+    where = connection.settings_dict
+    return _digest(where.get("HOST"), where.get("PORT"), where.get("NAME"))[:12]
+
+
 def version_key(version, today) -> str:
     """What every entry of this version's derived state shares."""
     return (
-        f"pledges:{SCHEMA}:{version.organisation_id}:{version.pk}:{version.generation}:"
+        f"pledges:{SCHEMA}:{_database()}:{version.organisation_id}:{version.pk}:"
+        f"{version.generation}:"
         f"{today.isoformat()}:{_weeks(version)}:{bool(getattr(version, 'show_action_owners', 0))}"
     )
 
@@ -114,7 +124,11 @@ def page_key(page: str, template: str, version, *, today=None, organisation, **s
             version.adopted_by,
             version.numbered,
         )
-    state = version_key(version, today) if version is not None else f"none:{today.isoformat()}"
+    state = (
+        version_key(version, today)
+        if version is not None
+        else f"{_database()}:none:{today.isoformat()}"
+    )
     return (
         f"pledges:{SCHEMA}:page:{page}:{state}:"
         f"{_digest(organisation.pk, organisation.name, words, source, sorted(shown.items()))}"

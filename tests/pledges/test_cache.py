@@ -199,3 +199,14 @@ def test_content_carrying_a_csrf_token_is_never_kept(council, rf, monkeypatch):
     )
     pledge_cache.render_page(request, "pledges/public_pledge.html", "a-key", {}, dict)
     assert cache.get("a-key") is None
+
+
+def test_two_databases_sharing_one_cache_never_read_each_others_pages(council, monkeypatch):
+    """CI's parallel test workers (and two installations) may share a Redis, with the same
+    version ids and generations in their own databases."""
+    from pledges import cache as pledge_cache
+
+    version = pledge_cache.adopted_version(council["organisation"])
+    here = pledge_cache.version_key(version, version.adopted_on)
+    monkeypatch.setitem(connection.settings_dict, "NAME", "another_database")
+    assert pledge_cache.version_key(version, version.adopted_on) != here
