@@ -3,7 +3,9 @@ a date, what is off track or at risk, and what has gone stale.
 
 Every figure comes from the bounded selectors (pledges/selectors.py): the page runs the same
 number of queries for one commitment or for fifty-five with ten years of history
-(tests/pledges/test_query_bounds.py).
+(tests/pledges/test_query_bounds.py). What they derive is rendered once per version
+generation and kept in the cache (pledges/cache.py, decision 0016): a request for the same
+page by a member who would see the same thing reads it back, and an approval changes the key.
 
 Members without VIEW_PLEDGE_NARRATIVES (the co-opted young member) read the pledge as young
 people do: each promise's plain wording and the public summaries of approved updates, never

@@ -3,7 +3,8 @@ each promise's status in words, and what was done lately.
 
 Only approved progress counts, and only its public summary is shown. The view hands the
 template plain values (never a commitment or an update), so the officers' narratives, the
-leads' names and anything unapproved cannot reach the page by a slip in the template.
+leads' names and anything unapproved cannot reach the page by a slip in the template. The
+page's content is kept in the cache under the version's generation (pledges/cache.py).
 """
 
 from dataclasses import dataclass
