@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: help run test serve migrate demo lint format migrations-check pytest browsers lock assets bench clean
+.PHONY: help run test serve migrate demo lint format migrations-check pytest browsers lock assets bench bench-throughput clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -79,6 +79,9 @@ assets: ## Rebuild static/css and static/vendor from frontend/ (needs npm)
 bench: $(VENV)/.dev ## Run the benchmarks in bench/ and print their figures
 	$(PY) bench/requests.py
 	$(PY) bench/packs.py
+
+bench-throughput: $(VENV)/.dev ## Pledge pages under gunicorn on PostgreSQL and Redis, as a ratio to /health/
+	$(PY) bench/pledges_throughput.py
 
 clean: ## Remove the environment and the local database
 	rm -rf $(VENV) db.sqlite3 staticfiles

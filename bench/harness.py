@@ -27,6 +27,7 @@ def configure_environment(database: Path) -> None:
     os.environ["PLAIN_STATIC_STORAGE"] = "true"
     # Celery in-process and mail to the console: the benchmark needs no services.
     os.environ["REDIS_URL"] = ""
+    os.environ["CACHE_URL"] = ""  # each process its own memory
     os.environ["EMAIL_URL"] = ""
     os.environ["LOG_LEVEL"] = "WARNING"
     os.environ.pop("DJANGO_READ_DOT_ENV_FILE", None)

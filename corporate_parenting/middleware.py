@@ -1,6 +1,29 @@
 SESSION_KEY = "organisation_id"
 
 
+def active_memberships(user):
+    """`user.active_memberships().order_by("organisation__name")`, each with its organisation
+    loaded, in one query written out. Every signed-in request pays it: built by the ORM this
+    join cost four times the CPU of the query itself (docs/performance.md, issue 11)."""
+    from .models import Membership, Organisation
+
+    fields = Organisation._meta.concrete_fields
+    columns = ", ".join(f'o."{f.column}" AS "org__{f.attname}"' for f in fields)
+    memberships = list(
+        Membership.objects.raw(
+            f'SELECT m.*, {columns} FROM "{Membership._meta.db_table}" m'  # noqa: S608 - names
+            f' JOIN "{Organisation._meta.db_table}" o ON o."id" = m."organisation_id"'
+            ' WHERE m."user_id" = %s AND m."is_active" ORDER BY o."name", m."id"',
+            [user.pk],
+        )
+    )
+    names = [f.attname for f in fields]
+    for membership in memberships:
+        values = [membership.__dict__.pop(f"org__{name}") for name in names]
+        membership.organisation = Organisation.from_db(membership._state.db, names, values)
+    return memberships
+
+
 def current_membership(request):
     """The signed-in user's membership of the organisation they are working in.
 
@@ -11,7 +34,7 @@ def current_membership(request):
     user = request.user
     if not user.is_authenticated:
         return None
-    memberships = list(user.active_memberships().order_by("organisation__name"))
+    memberships = active_memberships(user)
     if not memberships:
         return None
     chosen = request.session.get(SESSION_KEY)

@@ -1,8 +1,11 @@
 """The main navigation: one list, filtered by what the member's role may do."""
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.urls import reverse
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, reverse
 
 from .roles import Capability
 
@@ -28,6 +31,19 @@ NAV_ITEMS = (
 )
 
 
+@lru_cache(maxsize=64)
+def _url(url_name: str, prefix: str) -> str:
+    """reverse() of a URL without arguments: the same for the life of the process (per
+    script prefix), and every page's menu asks for all of them."""
+    return reverse(url_name)
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":  # (tests that swap the URLconf)
+        _url.cache_clear()
+
+
 def items_for(membership, path: str):
     if membership is None:
         return []
@@ -38,6 +54,10 @@ def items_for(membership, path: str):
     ]
     current = max(matching, key=lambda item: len(item.section), default=None)
     return [
-        {"label": item.label, "url": reverse(item.url_name), "current": item is current}
+        {
+            "label": item.label,
+            "url": _url(item.url_name, get_script_prefix()),
+            "current": item is current,
+        }
         for item in items
     ]

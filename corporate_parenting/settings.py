@@ -121,15 +121,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Django's cache (the pledge pages' derived summaries, pledges/cache.py; sessions): Redis at
+# CACHE_URL, which defaults to REDIS_URL; with neither, memory in each process.
+CACHE_URL = env.str("CACHE_URL", default=REDIS_URL)
 
-if REDIS_URL:
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "BACKEND": "corporate_parenting.cache.RedisCache",
+            "LOCATION": CACHE_URL,
             "KEY_PREFIX": "cp",
         }
     }
+    # Sessions read from the shared cache, written through to the database. Only with a
+    # shared cache: with one per process, a sign-out in one gunicorn worker would leave the
+    # session alive in the others' memory.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

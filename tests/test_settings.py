@@ -11,13 +11,18 @@ PROBE = (
     "import django, json; django.setup(); from django.conf import settings as s; "
     "print(json.dumps({'engine': s.DATABASES['default']['ENGINE'], "
     "'cache': s.CACHES['default']['BACKEND'], 'eager': s.CELERY_TASK_ALWAYS_EAGER, "
-    "'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND, 'debug': s.DEBUG}))"
+    "'broker': s.CELERY_BROKER_URL, 'email': s.EMAIL_BACKEND, 'debug': s.DEBUG, "
+    "'sessions': s.SESSION_ENGINE}))"
 )
 REAL_KEY = "k" * 20 + "-a-real-secret-key-for-tests-only-0123456789"
 
 
 def run(probe=PROBE, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "CI")}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DATABASE_URL", "REDIS_URL", "CACHE_URL", "CI")
+    }
     clean.update(DJANGO_SETTINGS_MODULE="corporate_parenting.settings", **env)
     return subprocess.run(
         [sys.executable, "-c", probe],
@@ -44,6 +49,8 @@ def test_with_nothing_set_it_runs_embedded():
         "broker": "memory://",
         "email": "django.core.mail.backends.console.EmailBackend",
         "debug": True,
+        # One cache per process: sessions must stay in the database (settings.py says why).
+        "sessions": "django.contrib.sessions.backends.db",
     }
 
 
@@ -56,7 +63,16 @@ def test_redis_url_switches_celery_and_the_cache_to_redis():
     s = settings_with(REDIS_URL="redis://127.0.0.1:6379/5")
     assert s["eager"] is False
     assert s["broker"] == "redis://127.0.0.1:6379/5"
-    assert s["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert s["cache"] == "corporate_parenting.cache.RedisCache"
+    assert s["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_cache_url_moves_only_the_cache_to_redis():
+    s = settings_with(CACHE_URL="redis://127.0.0.1:6379/9")
+    assert s["cache"] == "corporate_parenting.cache.RedisCache"
+    assert s["sessions"] == "django.contrib.sessions.backends.cached_db"
+    assert s["eager"] is True
+    assert s["broker"] == "memory://"
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -4,7 +4,9 @@ track or at risk, and what has gone stale.
 
 Every figure comes from the bounded selectors (pledges/selectors.py): the page runs the same
 number of queries for one commitment or for fifty-five with ten years of history
-(tests/pledges/test_query_bounds.py).
+(tests/pledges/test_query_bounds.py). What they derive is rendered once per version
+generation and kept in the cache (pledges/cache.py, decision 0016): a request for the same
+page by a member who would see the same thing reads it back, and an approval changes the key.
 
 Members without VIEW_PLEDGE_NARRATIVES (the co-opted young member) read the pledge as young
 people do: each promise's plain wording and the public summaries of approved updates, never
@@ -22,8 +24,9 @@ from django.utils import timezone
 from corporate_parenting.access import capability_required
 from corporate_parenting.roles import Capability
 
+from .. import cache as pledge_cache
 from ..models import Status, VersionChange
-from ..selectors import adopted_version, changed_since, changes_on_record_since, pledge_summary
+from ..selectors import changed_since, changes_on_record_since
 from ..status import RULES, SEVERITY
 
 DEFAULT_SINCE_DAYS = 90
@@ -154,7 +157,7 @@ def index(request):
         "can_report": narratives,
     }
 
-    version = adopted_version(organisation)
+    version = pledge_cache.adopted_version(organisation)
     if version is None:
         return render(request, "pledges/dashboard.html", {"version": None, **links})
     version.organisation = organisation  # already loaded: saves a query
@@ -167,8 +170,42 @@ def index(request):
     else:
         since = default_since(organisation, today)
         form = SinceForm(initial={"since": since}, today=today)
+    since_value = request.GET["since"] if form.errors else since.isoformat()
+    # What the page shows besides the version's derived state: all of it is in the key, so
+    # members who would see the same page share one rendering (pledges/cache.py).
+    key = pledge_cache.page_key(
+        "dashboard",
+        "pledges/dashboard.html",
+        version,
+        today=today,
+        organisation=organisation,
+        narratives=narratives,
+        since=since,
+        since_value=since_value,
+        errors=form.errors.get("since", ""),
+        **links,
+    )
+    context = {
+        "version": version,
+        "form": form,
+        "since": since,
+        "since_value": since_value,
+        "narratives": narratives,
+        **links,
+    }
+    return pledge_cache.render_page(
+        request,
+        "pledges/dashboard.html",
+        key,
+        context,
+        lambda: _derived(version, since, today, narratives=narratives),
+    )
 
-    summary = pledge_summary(version, today=today)
+
+def _derived(version, since, today, *, narratives):
+    """What the page derives from the version's approved history: only built when the
+    content is not in the cache."""
+    summary = pledge_cache.summary(version, today=today)
     lines = {}
     themes = []
     for theme in summary.themes:
@@ -200,32 +237,22 @@ def index(request):
         for change in changes_on_record_since(version, since)
         if change.commitment_id in rows  # (a promise added between the two reads)
     ]
-    return render(
-        request,
-        "pledges/dashboard.html",
-        {
-            "version": version,
-            "summary_status": summary.status,
-            "coverage": summary.coverage,
-            "untitled": summary.untitled,
-            "severity": SEVERITY,
-            "themes": themes,
-            "totals": [count for _status, count in summary.counts],
-            "total": len(summary.counted),
-            "rules": RULES,
-            "form": form,
-            "since": since,
-            "since_value": request.GET["since"] if form.errors else since.isoformat(),
-            "default_days": DEFAULT_SINCE_DAYS,
-            "changes": changes,
-            "record": record,
-            "attention": sorted(
-                (lines[row.commitment.pk] for row in summary.off_track),
-                key=lambda line: SEVERITY.index(line.status),
-            ),
-            "stale": [lines[row.commitment.pk] for row in summary.stale],
-            "interval_weeks": summary.interval_weeks,
-            "narratives": narratives,
-            **links,
-        },
-    )
+    return {
+        "summary_status": summary.status,
+        "coverage": summary.coverage,
+        "untitled": summary.untitled,
+        "severity": SEVERITY,
+        "themes": themes,
+        "totals": [count for _status, count in summary.counts],
+        "total": len(summary.counted),
+        "rules": RULES,
+        "default_days": DEFAULT_SINCE_DAYS,
+        "changes": changes,
+        "record": record,
+        "attention": sorted(
+            (lines[row.commitment.pk] for row in summary.off_track),
+            key=lambda line: SEVERITY.index(line.status),
+        ),
+        "stale": [lines[row.commitment.pk] for row in summary.stale],
+        "interval_weeks": summary.interval_weeks,
+    }

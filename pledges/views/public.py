@@ -6,21 +6,22 @@ Only approved progress counts, and only its public summary is shown. The view ha
 template plain values (never a commitment, an action or an update), so the officers'
 narratives, the leads' names, the actions' responsible officers (unless the organisation
 chooses to show them) and anything unapproved cannot reach the page by a slip in the template.
+The page's content is kept in the cache under the version's generation (pledges/cache.py).
 """
 
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_not_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from corporate_parenting.models import Organisation
 
-from ..models import PledgeSettings, Status
-from ..selectors import adopted_version, pledge_summary
+from .. import cache as pledge_cache
+from ..models import Status
 from ..status import Coverage
 
 # Shared caches may keep the signed-out page for this long; progress is approved monthly or
@@ -135,47 +136,59 @@ def _public_themes(summary, show_owners):
     ]
 
 
-def _shows_action_owners(organisation) -> bool:
-    try:
-        return organisation.pledge_settings.show_action_owners
-    except PledgeSettings.DoesNotExist:
-        return False  # the default until the organisation saves its settings
-
-
-def _public_context(organisation) -> dict:
-    """Everything the page shows, as plain values (cacheable: no model objects)."""
+def _base_context(organisation, version) -> dict:
+    """What the page shows besides the derived state, as plain values."""
     context = {
         "organisation": PublicOrganisation(name=organisation.name, slug=organisation.slug),
         "version": None,
     }
-    version = adopted_version(organisation)
-    if version is None:
-        return context
-    version.organisation = organisation  # already loaded: saves a query
-    summary = pledge_summary(version)
-    context.update(
-        version={
+    if version is not None:
+        context["version"] = {
             "title": version.title,
             "introduction": version.introduction,
             "adopted_on": version.adopted_on,
             "adopted_by": version.adopted_by,
-        },
-        status=summary.status,
-        coverage=summary.coverage,
-        untitled=summary.untitled,
-        themes=_public_themes(summary, _shows_action_owners(organisation)),
-    )
+        }
     return context
+
+
+def _derived(version) -> dict:
+    """What the page derives from approved history: built only when the content is not in
+    the cache. Whether actions show their owners comes with the version (pledges/cache.py
+    reads the organisation's settings in the same query, and keys on them)."""
+    if version is None:
+        return {}
+    summary = pledge_cache.summary(version)
+    show_owners = bool(getattr(version, "show_action_owners", False))
+    return {
+        "status": summary.status,
+        "coverage": summary.coverage,
+        "untitled": summary.untitled,
+        "themes": _public_themes(summary, show_owners),
+    }
 
 
 @login_not_required
 @require_safe
 def pledge(request, org_slug):
-    # The settings come with the organisation (one query): whether actions show their owners.
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("pledge_settings"), slug=org_slug
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    version = pledge_cache.adopted_version(organisation)
+    if version is not None:
+        version.organisation = organisation  # already loaded: saves a query
+    key = pledge_cache.page_key(
+        "public",
+        "pledges/public_pledge.html",
+        version,
+        organisation=organisation,
+        signed_in=request.user.is_authenticated,
     )
-    response = render(request, "pledges/public_pledge.html", _public_context(organisation))
+    response = pledge_cache.render_page(
+        request,
+        "pledges/public_pledge.html",
+        key,
+        _base_context(organisation, version),
+        lambda: _derived(version),
+    )
     if request.user.is_authenticated:
         # A signed-in visitor's page carries their name and a CSRF token: never share it.
         patch_cache_control(response, private=True, no_cache=True)
