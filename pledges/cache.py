@@ -24,11 +24,16 @@ Two things are kept:
 import hashlib
 import logging
 
+from django.contrib import messages
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import PledgeSettings, PledgeVersion
@@ -139,7 +144,16 @@ def render_page(request, template, key, context, build):
     """Render `template` with `context`; its content block comes from the cache under `key`,
     or is rendered from `context` plus `build()` (the costly part, only run on a miss) and
     kept. The template extends `base_template` and shows `cached_content` when given it
-    (pledges/dashboard.html, public_pledge.html): only the block inside changes per page."""
+    (pledges/dashboard.html, public_pledge.html): only the block inside changes per page.
+
+    The whole page, frame included, is kept too (`_framed`), for everyone who would see the
+    same frame: only the member's name and the CSRF token differ, and those are put in per
+    request."""
+    frame_key = _frame_key(request, key, template)
+    if frame_key is not None:
+        page = cache.get(frame_key)
+        if page is not None:
+            return HttpResponse(_personalise(request, page))
     content = cache.get(key)
     if content is None:
         content = render_to_string(
@@ -150,4 +164,65 @@ def render_page(request, template, key, context, build):
             log.warning("%s carries a per-visitor token: its content is not cached", template)
         else:
             cache.set(key, content, TTL)
-    return render(request, template, {**context, "cached_content": mark_safe(content)})  # noqa: S308 - rendered by our template, escaped there
+    context = {**context, "cached_content": mark_safe(content)}  # noqa: S308 - rendered by our template, escaped there
+    if frame_key is None:
+        return render(request, template, context)
+    stand_ins = {"csrf_token": _sentinel("csrf")}
+    if request.user.is_authenticated:
+        stand_ins["user"] = _SentinelUser()
+    page = render_to_string(template, {**context, **stand_ins}, request)
+    if _sentinel("csrf") in content or _sentinel("name") in content:
+        return HttpResponse(_personalise(request, page))  # (never: but never cache it then)
+    cache.set(frame_key, page, TTL)
+    return HttpResponse(_personalise(request, page))
+
+
+# The frame ------------------------------------------------------------------------------
+#
+# The site's frame (templates/base.html, through the context processors) shows: whether the
+# visitor is signed in, their name, their membership's role and organisation, their other
+# memberships (the switcher), the menu (from the role and the path), messages, and a CSRF
+# token in the sign-out and switch forms. A frame is kept only when there are no messages;
+# its key carries everything else but the name and the token, which are rendered as
+# sentinels and put in per request: so every councillor of a council, with the same role and
+# no other memberships, shares one rendering of the page. The base template's source is in
+# the key, so a change to the frame is never served from an older one; a change to what the
+# frame shows (a new context processor, a new field of the user) must be added here.
+
+
+class _SentinelUser:
+    is_authenticated = True
+    is_anonymous = False
+
+    def __str__(self):
+        return _sentinel("name")
+
+
+def _sentinel(what: str) -> str:
+    """Stable across processes (so a frame kept by one worker reads in another) and not
+    guessable (derived from SECRET_KEY), so no text typed into the pledge can be one."""
+    return "cpframe" + salted_hmac("pledges.cache.frame", what).hexdigest()[:24]
+
+
+def _frame_key(request, key, template) -> str | None:
+    if len(messages.get_messages(request)):
+        return None  # a message is shown once, to one person
+    user = request.user
+    membership = getattr(request, "membership", None)
+    if user.is_authenticated and membership is None:
+        return None
+    frame = (
+        user.is_authenticated,
+        membership and (membership.organisation_id, membership.organisation.name),
+        membership and membership.role,
+        sorted((m.organisation_id, str(m.organisation)) for m in getattr(membership, "others", [])),
+        request.path,
+        get_template("base.html").template.source,
+        get_template(template).template.source,
+    )
+    return f"{key}:frame:{_digest(*frame)}"
+
+
+def _personalise(request, page: str) -> str:
+    page = page.replace(_sentinel("csrf"), get_token(request))
+    return page.replace(_sentinel("name"), escape(str(request.user)))

@@ -108,7 +108,7 @@ def test_a_second_request_is_served_from_the_cache(council):
     cold, first = queries(lambda: councillor.get(url))
     warm, second = queries(lambda: councillor.get(url))
     assert warm < cold
-    assert "cached_content" in second.context and "changes" not in second.context
+    assert second.context is None  # the whole page came from the cache: nothing was rendered
     assert texts(second.content, "at-a-glance") == texts(first.content, "at-a-glance")
 
     # The public page's first request already finds the summary the councillor's built.
@@ -213,3 +213,63 @@ def test_two_databases_sharing_one_cache_never_read_each_others_pages(council, m
     here = pledge_cache.version_key(version, version.adopted_on)
     monkeypatch.setitem(connection.settings_dict, "NAME", "another_database")
     assert pledge_cache.version_key(version, version.adopted_on) != here
+
+
+# The frame: the whole page, shared by members who would see the same frame ----------------
+
+
+def test_councillors_share_a_page_but_each_sees_their_own_name_and_token(council):
+    other = MembershipFactory(
+        organisation=council["organisation"],
+        role=Role.COUNCILLOR,
+        user__full_name="Cllr <b>Ayo</b> O'Neill",
+    ).user
+    first = client_for(council[Role.COUNCILLOR]).get(reverse("pledges:index"))
+    assert first.context is not None
+    second = client_for(other).get(reverse("pledges:index"))
+    assert second.context is None  # the first councillor's rendering, personalised
+    page = second.content.decode()
+    assert texts(page, "signed-in-as") == ["Cllr <b>Ayo</b> O'Neill · Councillor (board member)"]
+    assert "<b>Ayo</b>" not in page  # escaped
+    assert str(council[Role.COUNCILLOR]) not in page
+    assert "cpframe" not in page and "cpframe" not in first.content.decode()
+
+
+def test_the_token_put_in_a_shared_page_is_the_members_own(council):
+    client = client_for(council[Role.COUNCILLOR])
+    client.get(reverse("pledges:index"))
+    client.handler.enforce_csrf_checks = True
+    page = client.get(reverse("pledges:index"))
+    assert page.context is None
+    token = page.content.decode().split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    signed_out = client.post(reverse("logout"), {"csrfmiddlewaretoken": token})
+    assert signed_out.status_code == 302  # the sign-out form works: the token is valid
+
+
+def test_other_roles_and_messages_never_get_someone_elses_page(council):
+    dashboard(council)  # the councillor's page, kept
+    officer = dashboard(council, role=Role.OFFICER)
+    assert officer.context is not None  # another role: another menu, rendered afresh
+    assert "Progress updates waiting for approval" in officer.content.decode()
+    young = dashboard(council, role=Role.COOPTED)
+    assert young.context is not None
+    assert "Officers' note" not in young.content.decode()
+
+    client = client_for(council["approver"])
+    client.get(reverse("pledges:index"))  # this officer's frame is now kept as well
+    update = services.progress_update_save(
+        update=ProgressUpdate(status=Status.ACHIEVED, narrative="Done"),
+        organisation=council["organisation"],
+        commitment=council["second"],
+        by=council[Role.OFFICER],
+        send=True,
+    )
+    response = client.post(reverse("pledges:update_approve", args=[update.pk]), follow=False)
+    page = client.get(reverse("pledges:index")).content.decode()
+    assert response.status_code == 302
+    assert "The update is approved and published." in page  # the message, shown once
+
+    anyone = Client()
+    anyone.get(reverse("pledges_public:pledge", args=[council["organisation"].slug]))
+    public_page = anyone.get(reverse("pledges_public:pledge", args=[council["organisation"].slug]))
+    assert 'data-testid="signed-in-as"' not in public_page.content.decode()
