@@ -465,3 +465,24 @@ def test_no_page_of_entering_a_plan_says_commitment(world, theme):
         {"adopted_on": "2026-10-16", "adopted_by": "Full Council"},
     )
     assert "needs at least one promise" in text_of(refused)
+
+
+def test_a_draft_promise_is_deleted_from_its_page(world, theme):
+    promise = CommitmentFactory(theme=theme, wording="We will delete this one")
+    client = client_for(world.officer)
+    page = client.get(reverse("pledges:commitment", args=[promise.pk])).content.decode()
+    assert 'data-testid="delete-promise"' in page
+    assert reverse("pledges:commitment_delete", args=[promise.pk]) in page
+    response = client.post(reverse("pledges:commitment_delete", args=[promise.pk]))
+    assert response.status_code == 302 and response.url == theme.version.get_absolute_url()
+    assert not Commitment.objects.filter(pk=promise.pk).exists()
+
+
+def test_an_adopted_promise_offers_no_delete(world):
+    version = PledgeVersionFactory(organisation=world.organisation, adopted=True)
+    promise = CommitmentFactory(theme=ThemeFactory(version=version))
+    client = client_for(world.officer)
+    page = client.get(reverse("pledges:commitment", args=[promise.pk])).content.decode()
+    assert 'data-testid="delete-promise"' not in page
+    client.post(reverse("pledges:commitment_delete", args=[promise.pk]))
+    assert Commitment.objects.filter(pk=promise.pk).exists()
