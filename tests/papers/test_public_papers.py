@@ -18,10 +18,13 @@ from pypdf import PdfReader
 
 from boards.models import Meeting
 from boards.papers.models import AgendaPack, MinutesPdf, PackPaper, Report, ReportAppendix
+from boards.papers.services.packs import pack_request
 from boards.papers.services.public_papers import minutes_pdfs_refresh
 from boards.services.minutes import MinuteEntry, minutes_approve, minutes_publish, minutes_save
 
 from ..access import client_for
+from ..boards.test_no_exempt_leak import PUBLIC_RESOLUTION, SECRETS
+from ..boards.test_no_exempt_leak import scene as scene  # the fixture
 from ..factories import (
     AgendaItemFactory,
     BoardFactory,
@@ -402,3 +405,38 @@ def test_the_meetings_list_links_the_meetings_with_papers(
         reverse("boards_public:meeting", args=[world.organisation.slug, with_papers.pk]) + "#papers"
     ]
     assert "no-papers" in _page(without)
+
+
+def test_no_public_download_holds_anything_of_an_exempt_item_or_a_young_persons_name(
+    scene, django_capture_on_commit_callbacks
+):
+    """tests/boards/test_no_exempt_leak.py's meeting (an exempt item with its minute,
+    resolution, declaration and action; a co-opted member present): every file its public
+    page offers is read back and searched."""
+    meeting = scene["meeting"]
+    with django_capture_on_commit_callbacks(execute=True):
+        pack_request(meeting=meeting, kind="public", by=None)
+        pack_request(meeting=meeting, kind="members", by=None)
+        minutes_pdfs_refresh()
+    html = _page(meeting)
+    links = [
+        *_links(html, "public-pack-link"),
+        *_links(html, "public-paper-link"),
+        *_links(html, "public-minutes-link"),
+    ]
+    assert len(links) >= 2  # the pack and the minutes at least: not a vacuous search
+    texts = {href: _text(_download(href)[1]) for href, _ in links}
+    minutes = texts[reverse("papers_public:minutes", args=["shire", meeting.pk])]
+    assert PUBLIC_RESOLUTION in minutes
+    # The pack's agenda numbers every item, the exempt one too, as council agendas print it
+    # ("Exempt item (paragraph 2): not for publication"); nothing else of it.
+    pack = reverse(
+        "papers_public:pack", args=["shire", meeting.pk, meeting.packs.get(kind="public").pk]
+    )
+    leaks = [
+        (href, secret)
+        for href, text in texts.items()
+        for secret in SECRETS
+        if secret in text and not (href == pack and secret == "9-EXEMPTZ")
+    ]
+    assert not leaks, f"Exempt or private text reached public downloads: {leaks}"
