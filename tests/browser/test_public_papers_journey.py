@@ -23,6 +23,7 @@ from ..factories import (
     ReportTemplateFactory,
     frozen_version,
 )
+from .test_accessibility import violations
 
 pytestmark = pytest.mark.browser
 
@@ -98,10 +99,12 @@ def test_signed_out_from_the_sign_in_page_to_the_public_pack_and_a_paper(
     page.get_by_role("link", name="Board meetings").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Board meetings")
     expect(page.get_by_test_id("papers-link")).to_have_count(1)
+    assert violations(page) == [], "public meetings"
     page.get_by_test_id("upcoming").get_by_role("link", name=re.compile("^Corporate")).click()
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Corporate Parenting Board")
     papers = page.get_by_test_id("public-papers")
+    assert violations(page) == [], "public meeting with papers"
     pack_link = papers.get_by_role("link", name=re.compile(r"^Agenda pack, edition 1 \(PDF, "))
     expect(pack_link).to_have_text(re.compile(r"\(PDF, \d+ KB, \d+ pages\)$"))
     with page.expect_download() as pack_download:
