@@ -176,7 +176,7 @@ def test_signed_out_anyone_downloads_the_pack_and_each_public_paper_from_the_mee
     assert [text.split(" (")[0] for _, text in packs] == ["Agenda pack, edition 1"]
     assert [text.split(" (")[0] for _, text in papers] == [
         "Agenda Item 2: Aardvark review",
-        "Appendix 1: Quokka tables",
+        "Agenda Item 2, Appendix 1: Quokka tables",
         "Agenda Item 4: Chinchilla update",
     ]
     markers = {"Agenda pack": "Chinchilla", "Aardvark": "Aardvark", "Quokka": "Quokka"}

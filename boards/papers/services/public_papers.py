@@ -183,6 +183,7 @@ class Download:
     size: int
     page_count: int | None
     superseded: bool = False
+    is_appendix: bool = False
     parts: list[Download] = field(default_factory=list)
 
     @property
@@ -204,6 +205,14 @@ def _size(field_file) -> int | None:
 def _pack_title(pack: AgendaPack) -> str:
     what = f"Supplementary agenda pack {pack.supplement}" if pack.supplement else "Agenda pack"
     return f"{what}, edition {pack.edition}"
+
+
+def _paper_title(paper: PackPaper) -> str:
+    """As the pack's bookmark has it; an appendix also names its item, since it is listed
+    (and may be downloaded) on its own."""
+    if paper.is_appendix and paper.item_number:
+        return f"Agenda Item {paper.item_number}, {paper.title}"
+    return paper.title
 
 
 def public_downloads(*, organisation, meeting_id: int) -> dict:
@@ -236,7 +245,8 @@ def public_downloads(*, organisation, meeting_id: int) -> dict:
             superseded=pack.state == AgendaPack.State.SUPERSEDED,
             parts=[
                 Download(
-                    title=paper.title,
+                    title=_paper_title(paper),
+                    is_appendix=paper.is_appendix,
                     url=reverse("papers_public:paper", args=[slug, meeting.pk, paper.pk]),
                     size=paper.size,
                     page_count=paper.page_count,
