@@ -440,3 +440,66 @@ def test_no_public_download_holds_anything_of_an_exempt_item_or_a_young_persons_
         if secret in text and not (href == pack and secret == "9-EXEMPTZ")
     ]
     assert not leaks, f"Exempt or private text reached public downloads: {leaks}"
+
+
+# Through Redis to a real worker ------------------------------------------------------------
+
+
+@pytest.mark.services
+def test_a_real_worker_renders_the_minutes_when_the_clerk_publishes_them_and_the_public_papers(
+    transactional_db, celery_worker, world, monkeypatch, settings
+):
+    import os
+    import time
+
+    from django.conf import settings as django_settings
+
+    from boards.papers import tasks
+
+    assert not settings.CELERY_TASK_ALWAYS_EAGER
+    settings.MEDIA_ROOT = getattr(celery_worker, "media_root", None) or os.environ.get(
+        "MEDIA_ROOT", str(django_settings.BASE_DIR / "media")
+    )
+
+    render_minutes_pdf = tasks.render_minutes_pdf
+
+    class ToTheTestWorker:
+        """The worker consumes only its own queue: send the task there."""
+
+        def delay(self, job_id):
+            return render_minutes_pdf.apply_async(args=[job_id], queue=celery_worker.queue)
+
+    monkeypatch.setattr(tasks, "render_minutes_pdf", ToTheTestWorker())
+
+    def wait_for(model, pk):
+        deadline = time.monotonic() + 90
+        job = model.objects.get(pk=pk)
+        while job.state in ("queued", "rendering"):
+            if time.monotonic() > deadline:
+                pytest.fail(f"{job} was still {job.state} after 90 s")
+            time.sleep(0.25)
+            job.refresh_from_db()
+        assert job.state == "ready", job.error
+        return job
+
+    meeting = _held_meeting(world.organisation, minute_text="The Board heard from the Kudu.")
+    response = client_for(world.clerk).post(reverse("boards:minutes_publish", args=[meeting.pk]))
+    assert response.status_code == 302
+    wait_for(MinutesPdf, MinutesPdf.objects.get(meeting=meeting).pk)
+    url = reverse("papers_public:minutes", args=[world.organisation.slug, meeting.pk])
+    assert "Kudu" in _text(_download(url)[1])
+
+    papers_meeting = _meeting(world.organisation)
+    pack = AgendaPack.objects.create(
+        organisation=world.organisation, meeting=papers_meeting, kind="public"
+    )
+    tasks.render_pack.apply_async(args=[pack.pk], queue=celery_worker.queue)
+    pack = wait_for(AgendaPack, pack.pk)
+    titles = list(pack.papers.values_list("title", flat=True))
+    assert titles == [
+        "Agenda Item 2: Aardvark review",
+        "Appendix 1: Quokka tables",
+        "Agenda Item 4: Chinchilla update",
+    ]
+    for href, _text_of_link in _links(_page(papers_meeting), "public-paper-link"):
+        _download(href)
