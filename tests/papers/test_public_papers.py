@@ -277,6 +277,9 @@ def test_a_re_issued_pack_keeps_the_old_edition_and_its_papers_marked_superseded
     ]
     superseded = re.findall(r'data-testid="public-pack".*?</li>', html, flags=re.S)
     assert ['data-testid="superseded"' in block for block in superseded] == [False, True]
+    # Each old paper says so in its link, for those who hear the links read out of context.
+    papers = [text for _, text in _links(html, "public-paper-link")]
+    assert [t.startswith("Superseded edition 1: ") for t in papers] == [False] * 3 + [True] * 3
     new = second.papers.get(title="Agenda Item 4: Chinchilla update")
     old = first.papers.get(title="Agenda Item 4: Chinchilla update")
     slug = world.organisation.slug

@@ -183,6 +183,7 @@ class Download:
     size: int
     page_count: int | None
     superseded: bool = False
+    edition: int | None = None
     is_appendix: bool = False
     parts: list[Download] = field(default_factory=list)
 
@@ -243,6 +244,7 @@ def public_downloads(*, organisation, meeting_id: int) -> dict:
             size=size,
             page_count=pack.page_count,
             superseded=pack.state == AgendaPack.State.SUPERSEDED,
+            edition=pack.edition,
             parts=[
                 Download(
                     title=_paper_title(paper),
