@@ -292,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "boards.papers.tasks.prune_pack_renderings",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Minutes changed other than through boards' minutes services (decision 0019).
+    "refresh-minutes-pdfs": {
+        "task": "boards.papers.tasks.refresh_minutes_pdfs",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # Audit trail (django-auditlog) on our own entry model, scoped to organisations.

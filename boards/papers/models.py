@@ -8,6 +8,7 @@ here changed no data (migrations papers.0001, boards.0009, papers.0002).
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.text import slugify
 
 from boards.models import AgendaItem, Board, Meeting
 from corporate_parenting import audit
@@ -312,3 +313,62 @@ class PaperRendering(OrganisationOwned):
 
 
 audit.track(AgendaPack, exclude=["error"])
+
+
+# What the public downloads ---------------------------------------------------------------------
+
+
+class PackPaper(OrganisationOwned):
+    """One paper of a published public pack as a PDF of its own, as committee systems publish
+    them: the report, and each of its appendices, one file each. Kept per pack (copied from the
+    kept piece when the pack was made, services/public_papers.py), so every edition keeps the
+    papers it was published with, and pruning kept pieces never takes one away."""
+
+    pack = models.ForeignKey(AgendaPack, on_delete=models.CASCADE, related_name="papers")
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    item_number = models.CharField(max_length=10, blank=True)
+    # As the pack's bookmark prints it: "Agenda Item 6: Title", "Appendix 1: Title".
+    title = models.CharField(max_length=500)
+    is_appendix = models.BooleanField(default=False)
+    pdf = models.FileField(upload_to="agenda-packs/papers/%Y/")
+    page_count = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(help_text="The file's size in bytes.")
+
+    class Meta:
+        ordering = ["pack", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["pack", "position"], name="one_pack_paper_per_place")
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def download_filename(self) -> str:
+        starts = self.pack.meeting.starts_at.strftime("%Y-%m-%d")
+        name = slugify(self.title)[:80].strip("-") or "paper"
+        return f"{starts}-{name}-edition-{self.pack.edition}.pdf"
+
+
+class MinutesPdf(OrganisationOwned, RenderJob):
+    """A meeting's published minutes as a PDF, made in a worker whenever the public minutes
+    change (services/public_papers.py; decision 0019). `key` is a hash of the HTML rendered,
+    so the same minutes are never rendered twice; the newest ready one is the one offered."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="minutes_pdfs")
+    key = models.CharField(max_length=64)
+    draft = models.BooleanField(default=True, help_text="Rendered before the minutes were approved")
+    pdf = models.FileField(upload_to="minutes/%Y/", blank=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"Minutes of {self.meeting} ({self.get_state_display()})"
+
+    def download_filename(self) -> str:
+        starts = self.meeting.starts_at.strftime("%Y-%m-%d")
+        return f"{starts}-{'draft-minutes' if self.draft else 'minutes'}.pdf"

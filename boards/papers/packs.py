@@ -313,11 +313,25 @@ Render = Callable[[str, str], PaperRendering]
 
 
 @dataclass
+class PaperPdf:
+    """One piece of a pack as a PDF of its own (no stamps or pack page numbers): what the
+    public downloads paper by paper (services/public_papers.py)."""
+
+    item_id: int
+    number: str
+    title: str  # the pack's bookmark: "Agenda Item 6: Title", "Appendix 1: Title"
+    is_appendix: bool
+    pdf: bytes
+    page_count: int
+
+
+@dataclass
 class RenderedPack:
     pdf: bytes
     page_count: int
     items: list[int]  # agenda items whose papers the pack carries
     untagged: list[str]
+    papers: list[PaperPdf] = field(default_factory=list)  # each piece, in pack order
 
 
 def render_pack_pdf(
@@ -336,6 +350,7 @@ def render_pack_pdf(
         entries = [e for e in entries if e.sources]
     pieces_by_entry: list[list[pack_pdf.Piece]] = []
     untagged: list[str] = []
+    papers: list[PaperPdf] = []
     for entry in entries:
         pieces = []
         for index, source in enumerate(entry.sources):
@@ -355,6 +370,16 @@ def render_pack_pdf(
                 )
             piece.starts_right = index == 0
             pieces.append(piece)
+            papers.append(
+                PaperPdf(
+                    item_id=entry.item_id,
+                    number=entry.number,
+                    title=source.bookmark,
+                    is_appendix=source.level > 1,
+                    pdf=piece.pdf,
+                    page_count=piece.page_count,
+                )
+            )
         pieces_by_entry.append(pieces)
 
     board = meeting.board
@@ -409,6 +434,7 @@ def render_pack_pdf(
         page_count=assembled.page_count,
         items=[entry.item_id for entry in entries if entry.sources],
         untagged=untagged,
+        papers=papers,
     )
 
 

@@ -89,3 +89,20 @@ def notify_pack_published(pack_id):
     if pack is None or pack.state != AgendaPack.State.READY:
         return 0
     return pack_notify_members(pack=pack)
+
+
+@shared_task
+def render_minutes_pdf(job_id):
+    """Render a meeting's published minutes as a PDF (boards.papers.services.public_papers)."""
+    from boards.papers.services.public_papers import minutes_pdf_render
+
+    job = minutes_pdf_render(job_id)
+    return job.pk if job is not None else None
+
+
+@shared_task
+def refresh_minutes_pdfs():
+    """Queue the PDF of any public minutes that changed since their last one (or have none)."""
+    from boards.papers.services.public_papers import minutes_pdfs_refresh
+
+    return minutes_pdfs_refresh()

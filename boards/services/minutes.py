@@ -28,6 +28,13 @@ from ..models import (
     MinuteCorrection,
     Resolution,
 )
+from ..signals import minutes_changed
+
+
+def _minutes_changed(meeting: Meeting) -> None:
+    """Tell the apps that publish the minutes (their PDF: boards.papers) to look again."""
+    minutes_changed.send(sender=Meeting, meeting=meeting)
+
 
 LOCKED_MESSAGE = (
     "These minutes were approved and are locked: record a correction to change a minute."
@@ -202,6 +209,7 @@ def attendance_save(*, meeting: Meeting, rows: list[AttendanceRow]) -> None:
             record.status = row.status
             record.substitute_for = substitute_for
             record.save()
+    _minutes_changed(meeting)
 
 
 def meeting_mark_held(*, meeting: Meeting) -> None:
@@ -236,6 +244,7 @@ class AttendanceSummary:
 def declaration_delete(*, declaration) -> None:
     """Delete a declaration of interest (the view refuses it once the minutes are locked)."""
     declaration.delete()
+    _minutes_changed(declaration.meeting)
 
 
 def _in_term(member: BoardMember, on: date) -> bool:
@@ -320,6 +329,7 @@ def minutes_save(*, meeting: Meeting, entries: list[MinuteEntry]) -> None:
         for resolution in existing[len(entry.resolutions) :]:
             resolution.delete()
     minutes_renumber(board=meeting.board)
+    _minutes_changed(meeting)
 
 
 def _end_of_today():
@@ -372,15 +382,18 @@ def minutes_approve(*, meeting: Meeting, approved_at: Meeting) -> None:
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = approved_at
     meeting.save()
+    _minutes_changed(meeting)
 
 
 def minute_correct(*, minute: Minute, text: str, reason: str, user) -> MinuteCorrection:
     """A change to approved minutes is recorded, never made silently: the original stays."""
     if not minute.item.meeting.minutes_locked:
         raise ValidationError("These minutes are still draft: change them on the minutes page.")
-    return MinuteCorrection.objects.create(
+    correction = MinuteCorrection.objects.create(
         organisation=minute.organisation, minute=minute, text=text, reason=reason, made_by=user
     )
+    _minutes_changed(minute.item.meeting)
+    return correction
 
 
 def minutes_publish(*, meeting: Meeting) -> None:
@@ -392,3 +405,4 @@ def minutes_publish(*, meeting: Meeting) -> None:
     if meeting.minutes_published_at is None:
         meeting.minutes_published_at = timezone.now()
         meeting.save()
+        _minutes_changed(meeting)

@@ -27,6 +27,7 @@ from boards.papers.packs import (
     rendering_for,
 )
 from boards.papers.rules import may_read_pack
+from boards.papers.services.public_papers import pack_papers_keep
 from corporate_parenting.mail import subject_line
 from corporate_parenting.models import Membership
 from corporate_parenting.pdf.jobs import render_job_request
@@ -202,6 +203,7 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
                 name,
                 also=("page_count", "items", "untagged", "unreadable_appendix"),
             )
+            pack_papers_keep(pack=pack, papers=rendered.papers)
     except Exception as exc:
         pack.unreadable_appendix_id = getattr(exc, "appendix_id", None)
         pack.fail(exc, also=("unreadable_appendix",))
