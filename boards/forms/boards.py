@@ -30,6 +30,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             "enquiries_contact",
             "pack_signatory",
             "pack_notices",
+            "pack_page_ranges",
             "first_minute_number",
             "include_apologies",
             "include_declarations",
@@ -50,6 +51,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
         help_texts = {
             "enquiries_contact": "An email address or team, e.g. members.services@example.gov.uk",
         }
+        widgets = {"pack_page_ranges": forms.RadioSelect}
         error_messages = {
             "name": {"required": "Enter the board's name, like Corporate Parenting Board"},
             "quorum": {
@@ -73,6 +75,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             Field.text("enquiries_contact", field_width=Fluid.TWO_THIRDS),
             Field.textarea("pack_signatory", rows=3),
             Field.textarea("pack_notices", rows=4),
+            Field.radios("pack_page_ranges", legend_size=Size.SMALL),
             Field.text("first_minute_number", field_width=Fixed.FIVE),
             Fieldset(
                 Field.checkbox("include_apologies"),

@@ -320,6 +320,31 @@ class RenderedPack:
     untagged: list[str]
 
 
+def _set_page_ranges(
+    entries: list[PackEntry],
+    pieces_by_entry: list[list[pack_pdf.Piece]],
+    *,
+    first_page: int,
+    blank: bool,
+) -> None:
+    """Each entry's "(Pages X - Y)", from the same `layout()` the assembler uses. With `blank`
+    (seed 002's convention) a paper's range runs up to the page before the next paper starts,
+    so it counts the blank page that puts the next paper on a right-hand page; otherwise it
+    stops at the paper's last printed page."""
+    sizes = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
+    starts = pack_pdf.layout(sizes, first_page=first_page)
+    at = 0
+    for entry, pieces in zip(entries, pieces_by_entry, strict=True):
+        if not pieces:
+            continue
+        first = starts[at]
+        at += len(pieces)
+        last = starts[at - 1] + pieces[-1].page_count - 1
+        if blank and at < len(starts):
+            last = starts[at] - 1
+        entry.pages = pages_label(first, last)
+
+
 def render_pack_pdf(
     *,
     meeting: Meeting,
@@ -364,14 +389,10 @@ def render_pack_pdf(
         what = f"{'members' if members else 'public'} supplementary agenda pack {supplement}"
     title = f"{board.name}, {meeting_when(meeting)}: {what}"
 
+    with_blank = board.pack_page_ranges == board.PageRanges.WITH_BLANK
     front_pages = 2  # a guess: the cover, then the agenda on the next page
     for _attempt in range(4):
-        paper_pieces = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
-        starts = iter(pack_pdf.layout(paper_pieces, first_page=front_pages + 1))
-        for entry, pieces in zip(entries, pieces_by_entry, strict=True):
-            firsts = [next(starts) for _ in pieces]
-            if pieces:
-                entry.pages = pages_label(firsts[0], firsts[-1] + pieces[-1].page_count - 1)
+        _set_page_ranges(entries, pieces_by_entry, first_page=front_pages + 1, blank=with_blank)
         front_html = render_to_string(
             "papers/pack/front.html",
             {
