@@ -5,6 +5,8 @@ These models were born in the boards app; they keep its tables (`db_table`), so 
 here changed no data (migrations papers.0001, boards.0009, papers.0002).
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -38,6 +40,27 @@ class ReportTemplate(OrganisationOwned):
     header_fields = models.JSONField(
         default=list, blank=True, help_text="Which header lines the report shows, in order."
     )
+    # How the council's papers open (seed 002: "HAMPSHIRE COUNTY COUNCIL", then "Report" or
+    # "Decision Report", then "Committee/Panel:", "Tel:" ...): data, so each council's own.
+    heading_lines = models.TextField(
+        "Heading at the top of every report",
+        blank=True,
+        help_text='One line each, e.g. "HAMPSHIRE COUNTY COUNCIL". Left empty, the '
+        "organisation's name is printed in capitals.",
+    )
+    document_kind = models.CharField(
+        "What the document is called",
+        max_length=100,
+        blank=True,
+        default="Report",
+        help_text='Printed under the heading, e.g. "Report" or "Decision Report".',
+    )
+    header_labels = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The label printed for each header line, by its key; a line not named here "
+        "keeps its usual label (HEADER_FIELDS).",
+    )
     requires_young_people_summary = models.BooleanField(
         "Needs a summary in plain words for young people", default=False
     )
@@ -50,6 +73,16 @@ class ReportTemplate(OrganisationOwned):
 
     def __str__(self):
         return self.name
+
+    def header_label(self, key: str) -> str:
+        """The label this template prints for header line `key`."""
+        label = (self.header_labels or {}).get(key, "")
+        return label.strip() or dict(self.HEADER_FIELDS)[key]
+
+    def heading_block(self, organisation_name: str) -> list[str]:
+        """The lines that open every report: the template's, or the organisation's name."""
+        lines = [line.strip() for line in (self.heading_lines or "").splitlines()]
+        return [line for line in lines if line] or [organisation_name.upper()]
 
 
 class TemplateSection(OrganisationOwned):
@@ -208,6 +241,22 @@ class ReportAppendix(OrganisationOwned):
 
     def __str__(self):
         return self.title
+
+    @property
+    def printed_title(self) -> str:
+        """The title without an "Appendix 2:" the officer typed: the pack numbers appendices
+        itself, so the number would print twice ("Appendix 1: Appendix 1: ...")."""
+        return strip_appendix_number(self.title)
+
+
+# "Appendix 1: ", "Appendix 2 - ", "APPENDIX B. ", "Appendix 3 (en dash) " starting a title.
+APPENDIX_NUMBER = re.compile(
+    r"^\s*appendix\s+(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*(?:[:.\-\u2013\u2014)]\s*|$)", re.IGNORECASE
+)
+
+
+def strip_appendix_number(title: str) -> str:
+    return APPENDIX_NUMBER.sub("", title or "", count=1).strip()
 
 
 audit.track(ReportTemplate)

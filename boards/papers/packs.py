@@ -199,13 +199,18 @@ def _add_paper(entry: PackEntry, report: Report) -> None:
             name=f'The paper "{report.title}"',
             html=render_to_string(
                 "papers/pack/paper.html",
-                {**context, "paper": render_report(report), "heading": report.title},
+                {
+                    **context,
+                    "paper": render_report(report, omit_empty=True),
+                    "heading": report.title,
+                },
             ),
             bookmark=entry.bookmark,
         )
     )
     for number, appendix in enumerate(report.appendices.all(), start=1):
-        label = f"Appendix {number}: {appendix.title}"
+        title = appendix.printed_title  # an "Appendix 1:" typed by the officer, once
+        label = f"Appendix {number}: {title}" if title else f"Appendix {number}"
         entry.appendix_titles.append(label)
         name = f'{label} to "{report.title}"'
         if appendix.other_report_id:
@@ -213,7 +218,7 @@ def _add_paper(entry: PackEntry, report: Report) -> None:
                 "papers/pack/paper.html",
                 {
                     **context,
-                    "paper": render_report(appendix.other_report),
+                    "paper": render_report(appendix.other_report, omit_empty=True),
                     "heading": label,
                     "appendix_label": f"Appendix {number}",
                 },
