@@ -307,6 +307,14 @@ class AgendaPack(OrganisationOwned, RenderJob):
     items = models.JSONField(default=list, blank=True)
     # Uploaded appendices that arrived without tags (named in the accessibility statement).
     untagged = models.JSONField(default=list, blank=True)
+    # Progress while it renders, for the clerk's status page. The pieces render as parallel
+    # tasks (boards/papers/tasks.py): each counts itself done with a conditional update
+    # (services.packs.pack_piece_started / pack_piece_done), never by rewriting the row.
+    pieces_total = models.PositiveIntegerField(default=0)
+    pieces_done = models.PositiveIntegerField(default=0)
+    rendering_now = models.JSONField(
+        default=list, blank=True, help_text="Names of the pieces being rendered at this moment."
+    )
 
     class Meta:
         db_table = "boards_agendapack"
@@ -328,6 +336,17 @@ class AgendaPack(OrganisationOwned, RenderJob):
             return self.get_kind_display()
         who = "Members'" if self.kind == self.Kind.MEMBERS else "Public"
         return f"{who} supplementary pack {self.supplement}"
+
+    @property
+    def took(self):
+        """How long the clerk waited for it: from asking to the pack being ready."""
+        if self.state not in self.DOWNLOADABLE_STATES or not self.finished_at:
+            return None
+        return self.finished_at - self.created
+
+    @property
+    def pieces_remaining(self) -> int:
+        return max(self.pieces_total - self.pieces_done, 0)
 
     def download_filename(self) -> str:
         starts = self.meeting.starts_at.strftime("%Y-%m-%d")
@@ -360,4 +379,4 @@ class PaperRendering(OrganisationOwned):
         return f"Rendering {self.key[:12]} ({self.page_count} pages)"
 
 
-audit.track(AgendaPack, exclude=["error"])
+audit.track(AgendaPack, exclude=["error", "pieces_total", "pieces_done", "rendering_now"])
