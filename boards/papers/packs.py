@@ -310,6 +310,7 @@ def _upload_piece(source: PieceSource, entry: PackEntry) -> tuple[pack_pdf.Piece
         exempt=entry.exempt,
         bookmarks=[(source.level, source.bookmark, 0)],
         name=source.name,
+        fit_to_frame=True,  # the council's own file: kept clear of the stamps
     )
     return piece, tagged
 
