@@ -60,12 +60,17 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             "first_minute_number": {
                 "required": "Enter the number of the first minute, like 1",
             },
+            "pack_page_ranges": {
+                "invalid_choice": "Choose whether a paper's page range counts the blank page "
+                "after it",
+            },
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["coopted_public_name"].required = False  # empty: the default wording
+        self.fields["pack_page_ranges"].required = False  # not sent: the seed's convention
         self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("parent_body", field_width=Fluid.FULL),
@@ -103,6 +108,9 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError("There is already a board with this name.")
         return name
+
+    def clean_pack_page_ranges(self):
+        return self.cleaned_data.get("pack_page_ranges") or Board.PageRanges.WITH_BLANK
 
     def clean_coopted_public_name(self):
         wording = self.cleaned_data["coopted_public_name"].strip() or COOPTED_PUBLIC_NAME

@@ -183,6 +183,41 @@ def test_agenda_page_ranges_hold_each_paper_stamped_and_starting_on_odd_pages(
         assert not all(ends_before_next) and not blank_in_a_range
 
 
+def test_the_clerk_chooses_the_boards_page_range_convention(world):
+    from boards.models import Board
+
+    from ..edit_guard import save_edit
+
+    board = BoardFactory(organisation=world.organisation, name="Corporate Parenting Board")
+    assert board.pack_page_ranges == Board.PageRanges.WITH_BLANK  # seed 002's, by default
+    client = client_for(world.clerk)
+    url = reverse("boards:board_update", args=[board.pk])
+    page = client.get(url).content.decode()
+    assert "Count a paper&#x27;s trailing blank page in its range" in page
+    response = save_edit(
+        client,
+        url,
+        {
+            "name": board.name,
+            "quorum": 3,
+            "first_minute_number": 1,
+            "pack_page_ranges": "printed_only",
+        },
+    )
+    assert response.status_code == 302
+    board.refresh_from_db()
+    assert board.pack_page_ranges == Board.PageRanges.PRINTED_ONLY
+    response = save_edit(
+        client,
+        url,
+        {"name": board.name, "quorum": 3, "first_minute_number": 1, "pack_page_ranges": "x"},
+    )
+    assert response.status_code == 200
+    assert "Choose whether a paper&#x27;s page range counts the blank page after it" in (
+        response.content.decode()
+    )
+
+
 def test_blank_pages_only_where_a_paper_would_start_on_an_even_page(
     world, django_capture_on_commit_callbacks
 ):
