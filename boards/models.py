@@ -21,6 +21,11 @@ COOPTED_PUBLIC_NAME = "a co-opted member"
 
 
 class Board(OrganisationOwned):
+    class PageRanges(models.TextChoices):
+        # Seed 002: item 3 is "Pages 5 - 8" though page 8 is the blank page before item 6.
+        WITH_BLANK = "with_blank", "Count a paper's trailing blank page in its range"
+        PRINTED_ONLY = "printed_only", "End the range at the paper's last printed page"
+
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="boards")
     name = models.CharField(max_length=200, help_text="e.g. Corporate Parenting Board")
     parent_body = models.CharField(
@@ -45,6 +50,14 @@ class Board(OrganisationOwned):
         blank=True,
         help_text="Printed on the notice page, e.g. the filming and broadcast notification. "
         "Start each notice's heading on its own line, then a blank line.",
+    )
+    pack_page_ranges = models.CharField(
+        "Page ranges on the agenda",
+        max_length=12,
+        choices=PageRanges.choices,
+        default=PageRanges.WITH_BLANK,
+        help_text='When a paper is followed by a page "intentionally left blank" (so the next '
+        'paper starts on a right-hand page), whether the paper\'s "(Pages X - Y)" counts it.',
     )
     first_minute_number = models.PositiveIntegerField(
         default=1, help_text="The number of the first minute this system records."

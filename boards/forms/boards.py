@@ -30,6 +30,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             "enquiries_contact",
             "pack_signatory",
             "pack_notices",
+            "pack_page_ranges",
             "first_minute_number",
             "include_apologies",
             "include_declarations",
@@ -50,6 +51,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
         help_texts = {
             "enquiries_contact": "An email address or team, e.g. members.services@example.gov.uk",
         }
+        widgets = {"pack_page_ranges": forms.RadioSelect}
         error_messages = {
             "name": {"required": "Enter the board's name, like Corporate Parenting Board"},
             "quorum": {
@@ -58,12 +60,17 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             "first_minute_number": {
                 "required": "Enter the number of the first minute, like 1",
             },
+            "pack_page_ranges": {
+                "invalid_choice": "Choose whether a paper's page range counts the blank page "
+                "after it",
+            },
         }
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.fields["coopted_public_name"].required = False  # empty: the default wording
+        self.fields["pack_page_ranges"].required = False  # not sent: the seed's convention
         self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("parent_body", field_width=Fluid.FULL),
@@ -73,6 +80,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             Field.text("enquiries_contact", field_width=Fluid.TWO_THIRDS),
             Field.textarea("pack_signatory", rows=3),
             Field.textarea("pack_notices", rows=4),
+            Field.radios("pack_page_ranges", legend_size=Size.SMALL),
             Field.text("first_minute_number", field_width=Fixed.FIVE),
             Fieldset(
                 Field.checkbox("include_apologies"),
@@ -100,6 +108,9 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
         if clash.exists():
             raise forms.ValidationError("There is already a board with this name.")
         return name
+
+    def clean_pack_page_ranges(self):
+        return self.cleaned_data.get("pack_page_ranges") or Board.PageRanges.WITH_BLANK
 
     def clean_coopted_public_name(self):
         wording = self.cleaned_data["coopted_public_name"].strip() or COOPTED_PUBLIC_NAME

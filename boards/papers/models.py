@@ -5,6 +5,8 @@ These models were born in the boards app; they keep its tables (`db_table`), so 
 here changed no data (migrations papers.0001, boards.0009, papers.0002).
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -39,6 +41,27 @@ class ReportTemplate(OrganisationOwned):
     header_fields = models.JSONField(
         default=list, blank=True, help_text="Which header lines the report shows, in order."
     )
+    # How the council's papers open (seed 002: "HAMPSHIRE COUNTY COUNCIL", then "Report" or
+    # "Decision Report", then "Committee/Panel:", "Tel:" ...): data, so each council's own.
+    heading_lines = models.TextField(
+        "Heading at the top of every report",
+        blank=True,
+        help_text='One line each, e.g. "HAMPSHIRE COUNTY COUNCIL". Left empty, the '
+        "organisation's name is printed in capitals.",
+    )
+    document_kind = models.CharField(
+        "What the document is called",
+        max_length=100,
+        blank=True,
+        default="Report",
+        help_text='Printed under the heading, e.g. "Report" or "Decision Report".',
+    )
+    header_labels = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The label printed for each header line, by its key; a line not named here "
+        "keeps its usual label (HEADER_FIELDS).",
+    )
     requires_young_people_summary = models.BooleanField(
         "Needs a summary in plain words for young people", default=False
     )
@@ -51,6 +74,16 @@ class ReportTemplate(OrganisationOwned):
 
     def __str__(self):
         return self.name
+
+    def header_label(self, key: str) -> str:
+        """The label this template prints for header line `key`."""
+        label = (self.header_labels or {}).get(key, "")
+        return label.strip() or dict(self.HEADER_FIELDS)[key]
+
+    def heading_block(self, organisation_name: str) -> list[str]:
+        """The lines that open every report: the template's, or the organisation's name."""
+        lines = [line.strip() for line in (self.heading_lines or "").splitlines()]
+        return [line for line in lines if line] or [organisation_name.upper()]
 
 
 class TemplateSection(OrganisationOwned):
@@ -210,6 +243,22 @@ class ReportAppendix(OrganisationOwned):
     def __str__(self):
         return self.title
 
+    @property
+    def printed_title(self) -> str:
+        """The title without an "Appendix 2:" the officer typed: the pack numbers appendices
+        itself, so the number would print twice ("Appendix 1: Appendix 1: ...")."""
+        return strip_appendix_number(self.title)
+
+
+# "Appendix 1: ", "Appendix 2 - ", "APPENDIX B. ", "Appendix 3 (en dash) " starting a title.
+APPENDIX_NUMBER = re.compile(
+    r"^\s*appendix\s+(?:\d{1,3}|[a-z]|[ivx]{1,4})\s*(?:[:.\-\u2013\u2014)]\s*|$)", re.IGNORECASE
+)
+
+
+def strip_appendix_number(title: str) -> str:
+    return APPENDIX_NUMBER.sub("", title or "", count=1).strip()
+
 
 audit.track(ReportTemplate)
 audit.track(TemplateSection, free_text=["guidance", "default_text"])
@@ -259,6 +308,14 @@ class AgendaPack(OrganisationOwned, RenderJob):
     items = models.JSONField(default=list, blank=True)
     # Uploaded appendices that arrived without tags (named in the accessibility statement).
     untagged = models.JSONField(default=list, blank=True)
+    # Progress while it renders, for the clerk's status page. The pieces render as parallel
+    # tasks (boards/papers/tasks.py): each counts itself done with a conditional update
+    # (services.packs.pack_piece_started / pack_piece_done), never by rewriting the row.
+    pieces_total = models.PositiveIntegerField(default=0)
+    pieces_done = models.PositiveIntegerField(default=0)
+    rendering_now = models.JSONField(
+        default=list, blank=True, help_text="Names of the pieces being rendered at this moment."
+    )
 
     class Meta:
         db_table = "boards_agendapack"
@@ -280,6 +337,17 @@ class AgendaPack(OrganisationOwned, RenderJob):
             return self.get_kind_display()
         who = "Members'" if self.kind == self.Kind.MEMBERS else "Public"
         return f"{who} supplementary pack {self.supplement}"
+
+    @property
+    def took(self):
+        """How long the clerk waited for it: from asking to the pack being ready."""
+        if self.state not in self.DOWNLOADABLE_STATES or not self.finished_at:
+            return None
+        return self.finished_at - self.created
+
+    @property
+    def pieces_remaining(self) -> int:
+        return max(self.pieces_total - self.pieces_done, 0)
 
     def download_filename(self) -> str:
         starts = self.meeting.starts_at.strftime("%Y-%m-%d")
@@ -312,7 +380,7 @@ class PaperRendering(OrganisationOwned):
         return f"Rendering {self.key[:12]} ({self.page_count} pages)"
 
 
-audit.track(AgendaPack, exclude=["error"])
+audit.track(AgendaPack, exclude=["error", "pieces_total", "pieces_done", "rendering_now"])
 
 
 # What the public downloads ---------------------------------------------------------------------

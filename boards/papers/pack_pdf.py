@@ -42,6 +42,12 @@ BLANK_SENTENCE = "This page is intentionally left blank"
 EXEMPT_STAMP = "NOT FOR PUBLICATION"
 A4 = (595.2756, 841.8898)
 MM = 72 / 25.4
+# Where the stamps are drawn: the running text's baseline 12 mm from the top, the page number's
+# 10 mm from the bottom. An uploaded page is shrunk to leave these bands free (decision 0020).
+STAMP_BASELINE = 12 * MM
+NUMBER_BASELINE = 10 * MM
+STAMP_BAND = 17 * MM  # the top band: the stamp's 10 pt text and a clear gap below it
+NUMBER_BAND = 15 * MM  # the bottom band: the page number and a clear gap above it
 
 
 class PackAssemblyError(Exception):
@@ -67,6 +73,9 @@ class Piece:
     starts_right: bool = False  # must begin on a right-hand (odd) page
     bookmarks: list[tuple[int, str, int]] = field(default_factory=list)  # (level, title, page)
     name: str = ""  # for error messages
+    # An uploaded file (not rendered by us): its pages may print right up to the edge, so
+    # each is shrunk into the frame the stamps leave free.
+    fit_to_frame: bool = False
 
 
 def layout(pieces: list[tuple[int, bool]], *, first_page: int = 1) -> list[int]:
@@ -189,7 +198,7 @@ def _stamp_pdf(stamps: list[_Stamp]) -> Pdf:
     for s in stamps:
         canvas.setPageSize((s.width, s.height))
         canvas.setFillColorRGB(0.043, 0.047, 0.047)
-        top = s.height - 12 * MM
+        top = s.height - STAMP_BASELINE
         if s.blank:
             canvas.setFont(regular, 10)
             canvas.drawCentredString(s.width / 2, top, BLANK_SENTENCE)
@@ -201,7 +210,7 @@ def _stamp_pdf(stamps: list[_Stamp]) -> Pdf:
                 canvas.setFont(bold, 10)
                 canvas.drawString(20 * MM, top, EXEMPT_STAMP)
         canvas.setFont(regular, 9)
-        canvas.drawCentredString(s.width / 2, 10 * MM, f"Page {s.number}")
+        canvas.drawCentredString(s.width / 2, NUMBER_BASELINE, f"Page {s.number}")
         canvas.showPage()
     canvas.save()
     return Pdf.open(io.BytesIO(buffer.getvalue()))
@@ -210,6 +219,31 @@ def _stamp_pdf(stamps: list[_Stamp]) -> Pdf:
 def _page_size(page: pikepdf.Page) -> tuple[float, float, float, float]:
     box = [float(v) for v in page.mediabox]
     return box[0], box[1], box[2] - box[0], box[3] - box[1]
+
+
+def fit_into_frame(out: Pdf, page: pikepdf.Page) -> float:
+    """Shrink the page's content (and its links) so that nothing prints in the bands the
+    stamps use, centred across the page; returns the scale. The content stream is only
+    wrapped in a transformation, so its marked content, and so its tags, are untouched."""
+    x0, y0, width, height = _page_size(page)
+    # The stamps are drawn in the page's own (unrotated) space, so that is where the bands
+    # are kept free, whatever /Rotate says.
+    scale = (height - STAMP_BAND - NUMBER_BAND) / height
+    if not 0 < scale < 1:
+        return 1.0
+    e = x0 * (1 - scale) + width * (1 - scale) / 2
+    f = y0 * (1 - scale) + NUMBER_BAND
+    page.contents_add(
+        out.make_stream(b"q %.6f 0 0 %.6f %.4f %.4f cm\n" % (scale, scale, e, f)), prepend=True
+    )
+    page.contents_add(out.make_stream(b"Q\n"))
+    for annotation in page.obj.get("/Annots", []):
+        if "/Rect" in annotation:
+            x1, y1, x2, y2 = (float(v) for v in annotation.Rect)
+            annotation.Rect = Array(
+                [scale * x1 + e, scale * y1 + f, scale * x2 + e, scale * y2 + f]
+            )
+    return scale
 
 
 def _apply_stamp(out: Pdf, page: pikepdf.Page, stamp_page: pikepdf.Page, index: int) -> None:
@@ -339,6 +373,8 @@ def assemble(pieces: list[Piece], *, title: str, lang: str = "en-GB") -> Assembl
             if metadata_source is None and "/Metadata" in source.Root:
                 metadata_source = out.copy_foreign(source.Root.Metadata)
             for page in copied:
+                if piece.fit_to_frame:
+                    fit_into_frame(out, page)
                 _x, _y, width, height = _page_size(page)
                 stamps.append(
                     _Stamp(width, height, len(stamps) + 1, stamp=piece.stamp, exempt=piece.exempt)

@@ -199,13 +199,18 @@ def _add_paper(entry: PackEntry, report: Report) -> None:
             name=f'The paper "{report.title}"',
             html=render_to_string(
                 "papers/pack/paper.html",
-                {**context, "paper": render_report(report), "heading": report.title},
+                {
+                    **context,
+                    "paper": render_report(report, omit_empty=True),
+                    "heading": report.title,
+                },
             ),
             bookmark=entry.bookmark,
         )
     )
     for number, appendix in enumerate(report.appendices.all(), start=1):
-        label = f"Appendix {number}: {appendix.title}"
+        title = appendix.printed_title  # an "Appendix 1:" typed by the officer, once
+        label = f"Appendix {number}: {title}" if title else f"Appendix {number}"
         entry.appendix_titles.append(label)
         name = f'{label} to "{report.title}"'
         if appendix.other_report_id:
@@ -213,7 +218,7 @@ def _add_paper(entry: PackEntry, report: Report) -> None:
                 "papers/pack/paper.html",
                 {
                     **context,
-                    "paper": render_report(appendix.other_report),
+                    "paper": render_report(appendix.other_report, omit_empty=True),
                     "heading": label,
                     "appendix_label": f"Appendix {number}",
                 },
@@ -305,6 +310,7 @@ def _upload_piece(source: PieceSource, entry: PackEntry) -> tuple[pack_pdf.Piece
         exempt=entry.exempt,
         bookmarks=[(source.level, source.bookmark, 0)],
         name=source.name,
+        fit_to_frame=True,  # the council's own file: kept clear of the stamps
     )
     return piece, tagged
 
@@ -332,6 +338,31 @@ class RenderedPack:
     items: list[int]  # agenda items whose papers the pack carries
     untagged: list[str]
     papers: list[PaperPdf] = field(default_factory=list)  # each piece, in pack order
+
+
+def _set_page_ranges(
+    entries: list[PackEntry],
+    pieces_by_entry: list[list[pack_pdf.Piece]],
+    *,
+    first_page: int,
+    blank: bool,
+) -> None:
+    """Each entry's "(Pages X - Y)", from the same `layout()` the assembler uses. With `blank`
+    (seed 002's convention) a paper's range runs up to the page before the next paper starts,
+    so it counts the blank page that puts the next paper on a right-hand page; otherwise it
+    stops at the paper's last printed page."""
+    sizes = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
+    starts = pack_pdf.layout(sizes, first_page=first_page)
+    at = 0
+    for entry, pieces in zip(entries, pieces_by_entry, strict=True):
+        if not pieces:
+            continue
+        first = starts[at]
+        at += len(pieces)
+        last = starts[at - 1] + pieces[-1].page_count - 1
+        if blank and at < len(starts):
+            last = starts[at] - 1
+        entry.pages = pages_label(first, last)
 
 
 def render_pack_pdf(
@@ -389,14 +420,10 @@ def render_pack_pdf(
         what = f"{'members' if members else 'public'} supplementary agenda pack {supplement}"
     title = f"{board.name}, {meeting_when(meeting)}: {what}"
 
+    with_blank = board.pack_page_ranges == board.PageRanges.WITH_BLANK
     front_pages = 2  # a guess: the cover, then the agenda on the next page
     for _attempt in range(4):
-        paper_pieces = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
-        starts = iter(pack_pdf.layout(paper_pieces, first_page=front_pages + 1))
-        for entry, pieces in zip(entries, pieces_by_entry, strict=True):
-            firsts = [next(starts) for _ in pieces]
-            if pieces:
-                entry.pages = pages_label(firsts[0], firsts[-1] + pieces[-1].page_count - 1)
+        _set_page_ranges(entries, pieces_by_entry, first_page=front_pages + 1, blank=with_blank)
         front_html = render_to_string(
             "papers/pack/front.html",
             {

@@ -11,7 +11,9 @@ The numbers are written into the HTML here, on the server, so the screen and the
 renders the same HTML) always agree.
 """
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from django.utils import timezone
 from django.utils.html import format_html
@@ -92,7 +94,10 @@ class RenderedSection:
 @dataclass
 class RenderedReport:
     report: Report
+    heading_lines: list = field(default_factory=list)  # e.g. ["HAMPSHIRE COUNTY COUNCIL"]
+    document_kind: str = ""  # e.g. "Report", "Decision Report"
     header: list = field(default_factory=list)  # (label, value)
+    title_in_header: bool = True  # the header block has a Title line
     sections: list = field(default_factory=list)
     young_people_summary: str = ""
     frozen: bool = False
@@ -118,9 +123,24 @@ def header_values(report: Report) -> dict:
 
 
 def header_rows(template: ReportTemplate, values: dict) -> list:
+    """(label, value) in the template's order, each with the template's own label."""
     labels = dict(ReportTemplate.HEADER_FIELDS)
     keys = template.header_fields or [key for key, _ in ReportTemplate.HEADER_FIELDS]
-    return [(labels[key], values.get(key, "")) for key in keys if key in labels]
+    return [(template.header_label(key), values.get(key, "")) for key in keys if key in labels]
+
+
+# Markup that prints something though it holds no text.
+_CONTENT_WITHOUT_TEXT = re.compile(r"<(?:img|table|svg)\b|data-live-block", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def is_empty_html(html: str) -> bool:
+    """True when the section would print nothing: no text (tags, spaces and non-breaking
+    spaces aside), no table, picture or live data block."""
+    if not html or _CONTENT_WITHOUT_TEXT.search(html):
+        return not html
+    text = unescape(_TAG.sub("", html)).replace("\xa0", " ")
+    return not text.strip()
 
 
 def snapshot_sections(report: Report) -> list:
@@ -162,9 +182,22 @@ def _number_sections(sections, *, number_paragraphs_too: bool, live, organisatio
     return rendered
 
 
-def render_report(report: Report) -> RenderedReport:
+def _printed(sections: list, template: ReportTemplate) -> list:
+    """The sections a printed paper carries: one left empty prints nothing (no heading, no
+    number) unless the template marks it required. A frozen snapshot does not record which
+    sections were required: the template says (a section since deleted is not required)."""
+    required = set(template.sections.filter(required=True).values_list("pk", flat=True))
+    return [
+        s
+        for s in sections
+        if not is_empty_html(s["html"]) or s.get("required") or s.get("section") in required
+    ]
+
+
+def render_report(report: Report, *, omit_empty: bool = False) -> RenderedReport:
     """The report as printed. A published report shows its frozen version (the figures as
-    they were when it was published); any other shows the current text and live figures."""
+    they were when it was published); any other shows the current text and live figures.
+    With `omit_empty` (the pack), sections left empty and not required are left out."""
     template = report.template
     frozen = None
     if report.status == Report.Status.PUBLISHED:
@@ -177,6 +210,7 @@ def render_report(report: Report) -> RenderedReport:
     else:
         sections = [
             {
+                "section": s.section_id,
                 "heading": s.section.heading,
                 "numbered": s.section.numbered,
                 "html": s.html,
@@ -187,9 +221,14 @@ def render_report(report: Report) -> RenderedReport:
         ]
         header = header_values(report)
         summary = report.young_people_summary
+    if omit_empty:
+        sections = _printed(sections, template)
     return RenderedReport(
         report=report,
+        heading_lines=template.heading_block(report.organisation.name),
+        document_kind=template.document_kind,
         header=header_rows(template, header),
+        title_in_header="title" in (template.header_fields or ["title"]),
         sections=_number_sections(
             sections,
             number_paragraphs_too=template.number_paragraphs,

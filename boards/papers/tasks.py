@@ -32,12 +32,18 @@ def warm_up_renderer(**kwargs):
 @shared_task(bind=True)
 def render_pack(self, pack_id):
     """Render one queued agenda pack (boards.papers.services.packs)."""
-    from boards.papers.services.packs import pack_claim, pack_finish, pack_pending_pieces
+    from boards.papers.services.packs import (
+        pack_claim,
+        pack_finish,
+        pack_pending_pieces,
+        pack_pieces_planned,
+    )
 
     pack = pack_claim(pack_id)
     if pack is None:
         return None
     pending = pack_pending_pieces(pack)
+    pack_pieces_planned(pack, len(pending))
     if len(pending) > 1 and not self.app.conf.task_always_eager:
         queue = (self.request.delivery_info or {}).get("routing_key") or None
         header = [render_pack_piece.si(pack_id, *piece).set(queue=queue) for piece in pending]

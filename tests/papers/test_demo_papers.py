@@ -185,3 +185,36 @@ def test_no_real_person_or_address_from_the_seeds_is_in_the_papers(meeting):
         assert "hants.gov.uk" not in text, text
         for name in SEED_NAMES + MORE_SEED_NAMES:
             assert name not in text, (name, text)
+
+
+def test_the_demo_pack_prints_its_papers_and_ranges_as_seed_002(meeting):
+    """Each paper opens as seed 002's do, with the template's labels, and each range runs up
+    to the page before the next paper (item 3 "Pages 5 - 8", item 6 from page 9)."""
+    import itertools
+    import re
+
+    from boards.papers.packs import render_pack_pdf
+
+    rendered = render_pack_pdf(meeting=meeting, kind="public")
+    texts = [page.extract_text() or "" for page in PdfReader(BytesIO(rendered.pdf)).pages]
+    agenda = " ".join(" ".join(texts[:4]).split())
+    ranges = []
+    for entry in re.split(r"(?=\b\d+\. [A-Z])", agenda[agenda.index("AGENDA") :]):
+        found = re.match(r"(\d+)\. [^()]*\(Pages? (\d+)(?: - (\d+))?\)", entry)
+        if found:
+            number, first, last = found.groups()
+            ranges.append((number, int(first), int(last or first)))
+    assert ranges[0] == ("3", 5, 8)  # the seed's own first range
+    assert len(ranges) == len(ITEMS_WITH_PAPERS) - 1 + 2  # and the minutes, work programme
+    for (_n, _first, last), (_next, next_first, _l) in itertools.pairwise(ranges):
+        assert next_first == last + 1
+    for number, first, _last in ranges:
+        page = texts[first - 1]
+        assert re.search(rf"Agenda Item {number}\b", page)
+        report = Report.objects.filter(agenda_item__meeting=meeting, agenda_item__number=number)
+        if report.exists():  # a report (not the board's own minutes or action log)
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            at = lines.index("HAMPSHIRE COUNTY COUNCIL")
+            assert lines[at + 1] == "Report"
+            for label in ("Committee/Panel:", "Date:", "Title:", "Report From:"):
+                assert label in page, (number, label)

@@ -3,6 +3,7 @@ paper on a right-hand page stamped with its item, blank pages marked, exempt pap
 the members' pack; queued once, rendered once, superseded only when the new one is ready."""
 
 import io
+import itertools
 import re
 
 import pytest
@@ -121,11 +122,17 @@ def _is_blank(text):
     return "This page is intentionally left blank" in text
 
 
+@pytest.mark.parametrize("convention", ["with_blank", "printed_only"])
 @pytest.mark.parametrize("kind", ["public", "members"])
 def test_agenda_page_ranges_hold_each_paper_stamped_and_starting_on_odd_pages(
-    world, kind, django_capture_on_commit_callbacks
+    world, kind, convention, django_capture_on_commit_callbacks
 ):
+    """Seed 002's convention (the default): item 3 is "Pages 5 - 8" and item 6 starts on
+    page 9, so a paper's range counts the blank page after it. The other convention ends
+    the range at the paper's last printed page."""
     meeting = _meeting(world)
+    meeting.board.pack_page_ranges = convention
+    meeting.board.save()
     pack = _request(world, meeting, kind, django_capture_on_commit_callbacks)
     assert pack.state == AgendaPack.State.READY
     _, texts = _pages(pack)
@@ -145,20 +152,70 @@ def test_agenda_page_ranges_hold_each_paper_stamped_and_starting_on_odd_pages(
         stamp = re.compile(rf"Agenda Item {number}\b")
         for page_number, text in enumerate(texts, start=1):
             inside = first <= page_number <= last
+            if inside and _is_blank(text):
+                # Only the seed's convention counts a blank page, and only the last one.
+                assert convention == "with_blank" and page_number == last, page_number
+                assert not stamp.search(text)
+                covered.add(page_number)
+                continue
             assert bool(stamp.search(text)) == inside, (number, page_number)
             if inside:
                 assert marker in text, (number, page_number)
                 covered.add(page_number)
             else:
                 assert marker not in text, (number, page_number)
+    blank_in_a_range = 0
     for page_number, text in enumerate(texts, start=1):
         assert f"Page {page_number}" in text
         if _is_blank(text):
-            assert page_number not in covered
             assert page_number % 2 == 0
             assert page_number + 1 in {first for first, _ in ranges}
             assert "Agenda Item" not in text
+            blank_in_a_range += page_number in covered
     assert any(_is_blank(t) for t in texts)
+    # Each range ends where the next begins (seed) or may leave the blank page out (other).
+    ends_before_next = [
+        last + 1 == next_first for (_, last), (next_first, _) in itertools.pairwise(ranges)
+    ]
+    if convention == "with_blank":
+        assert all(ends_before_next) and blank_in_a_range
+    else:
+        assert not all(ends_before_next) and not blank_in_a_range
+
+
+def test_the_clerk_chooses_the_boards_page_range_convention(world):
+    from boards.models import Board
+
+    from ..edit_guard import save_edit
+
+    board = BoardFactory(organisation=world.organisation, name="Corporate Parenting Board")
+    assert board.pack_page_ranges == Board.PageRanges.WITH_BLANK  # seed 002's, by default
+    client = client_for(world.clerk)
+    url = reverse("boards:board_update", args=[board.pk])
+    page = client.get(url).content.decode()
+    assert "Count a paper&#x27;s trailing blank page in its range" in page
+    response = save_edit(
+        client,
+        url,
+        {
+            "name": board.name,
+            "quorum": 3,
+            "first_minute_number": 1,
+            "pack_page_ranges": "printed_only",
+        },
+    )
+    assert response.status_code == 302
+    board.refresh_from_db()
+    assert board.pack_page_ranges == Board.PageRanges.PRINTED_ONLY
+    response = save_edit(
+        client,
+        url,
+        {"name": board.name, "quorum": 3, "first_minute_number": 1, "pack_page_ranges": "x"},
+    )
+    assert response.status_code == 200
+    assert "Choose whether a paper&#x27;s page range counts the blank page after it" in (
+        response.content.decode()
+    )
 
 
 def test_blank_pages_only_where_a_paper_would_start_on_an_even_page(
@@ -177,12 +234,12 @@ def test_blank_pages_only_where_a_paper_would_start_on_an_even_page(
             assert blanks & {would_start}, first
         else:
             assert would_start == first
-        previous_end = last
+        previous_end = last - (1 if last in blanks else 0)  # the seed's ranges count it
     expected = set()
     previous_end = agenda_end - (1 if agenda_end in blanks else 0)
     for first, last in ranges:
         expected |= set(range(previous_end + 1, first))
-        previous_end = last
+        previous_end = last - (1 if last in blanks else 0)
     assert blanks == expected
 
 

@@ -450,8 +450,24 @@ def test_a_pdf_appendix_is_added(world):
     assert response.status_code == 302
     appendix = ReportAppendix.objects.get(report=report)
     assert appendix.file.read().startswith(b"%PDF-")
+    # The number the officer typed is dropped: the pack numbers appendices itself, and would
+    # otherwise print "Appendix 1: Appendix 1 - Survey summary".
+    assert appendix.title == "Survey summary"
     page = client_for(world.officer).get(report.get_absolute_url()).content.decode()
-    assert "Appendix 1 \u2013 Survey summary" in page
+    assert "Survey summary" in page and "Appendix 1 \u2013" not in page
+
+
+def test_an_appendix_title_that_is_only_its_number_is_refused_keeping_the_input(world):
+    report = make_report(world, author=world.officer)
+    response = client_for(world.officer).post(
+        reverse("papers:report_appendix_add", args=[report.pk]),
+        {"title": "Appendix 2:", "file": _pdf()},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter what the appendix is, like Bright Spots survey summary" in page
+    assert 'value="Appendix 2:"' in page
+    assert not ReportAppendix.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -505,7 +521,7 @@ def test_another_report_can_be_an_appendix_but_not_an_exempt_one_of_a_public_rep
     for refused in (secret, theirs):
         response = client.post(url, {"title": "Appendix", "other_report": refused.pk})
         assert "Select one of your council" in response.content.decode()
-    response = client.post(url, {"title": "Appendix 2", "other_report": other.pk})
+    response = client.post(url, {"title": "Peer challenge", "other_report": other.pk})
     assert response.status_code == 302
     assert ReportAppendix.objects.get(report=report).other_report == other
 

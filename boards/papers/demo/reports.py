@@ -50,7 +50,12 @@ def _template(folder: str):
         )
         for section in data["sections"]
     ]
-    options = {"requires_young_people_summary": data["requires_young_people_summary"]}
+    options = {
+        "requires_young_people_summary": data["requires_young_people_summary"],
+        "heading_lines": data.get("heading_lines", ""),
+        "document_kind": data.get("document_kind", "Report"),
+        "header_labels": dict(data.get("header_labels", {})),
+    }
     return data["name"], data["header_fields"], sections, options
 
 

@@ -63,6 +63,8 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
         model = ReportTemplate
         fields = [
             "name",
+            "heading_lines",
+            "document_kind",
             "header_fields",
             "requires_young_people_summary",
             "number_paragraphs",
@@ -75,8 +77,13 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
             "number_paragraphs": "Number sections and paragraphs (1, 1.1, 1.2 ...)",
             "active": "In use: officers can start new reports from it",
         }
+        widgets = {"heading_lines": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
             "name": 'For example, "Committee report". Officers choose a template by this name.',
+            "heading_lines": "Printed at the top of every report, one line each, for example "
+            '"HAMPSHIRE COUNTY COUNCIL". Left empty, the council\'s name is printed in capitals.',
+            "document_kind": 'Printed under the heading, for example "Report" or "Decision '
+            'Report". Left empty, nothing is printed there.',
             "requires_young_people_summary": "Co-opted care-experienced members read this "
             "summary first.",
         }
@@ -85,6 +92,7 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
                 "required": "Enter the template's name",
                 "max_length": "Enter a name of 200 characters or fewer",
             },
+            "document_kind": {"max_length": "Enter a name of 100 characters or fewer"},
         }
 
     def __init__(self, *args, organisation, **kwargs):
@@ -107,8 +115,20 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
                     "max_value": f"Enter a position for “{label}” between 1 and {len(HEADER_KEYS)}",
                 },
             )
+        for key, label in ReportTemplate.HEADER_FIELDS:
+            self.fields[f"label_{key}"] = forms.CharField(
+                label=f"Label for “{label}”",
+                required=False,
+                max_length=60,
+                initial=self.instance.header_label(key),
+                error_messages={
+                    "max_length": f"Enter a label for “{label}” of 60 characters or fewer"
+                },
+            )
         self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("heading_lines", rows=2),
+            Field.text("document_kind", field_width=Fluid.ONE_THIRD),
             Field.checkboxes("header_fields", legend_size=Size.SMALL, small=True),
             Fieldset(
                 HTML(
@@ -118,6 +138,16 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
                 ),
                 *[Field.text(f"order_{key}", field_width=Fixed.TWO) for key in HEADER_KEYS],
                 legend="Order of the header lines",
+                legend_size=Size.SMALL,
+            ),
+            Fieldset(
+                HTML(
+                    '<div class="govuk-hint">Each line as the council prints it, with its '
+                    "punctuation, for example “Committee/Panel:” or “Tel:”. Left empty, a "
+                    "line keeps its usual label.</div>"
+                ),
+                *[Field.text(f"label_{key}", field_width=Fluid.ONE_THIRD) for key in HEADER_KEYS],
+                legend="Labels of the header lines",
                 legend_size=Size.SMALL,
             ),
             Field.checkbox("requires_young_people_summary"),
@@ -132,6 +162,7 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
         current = list(template.header_fields or [])
         for key in HEADER_KEYS:
             state[f"order_{key}"] = current.index(key) + 1 if key in current else None
+            state[f"label_{key}"] = template.header_label(key)
         return state
 
     def clean_name(self):
@@ -177,6 +208,14 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
     def save(self, commit=True):
         self.instance.organisation = self.organisation
         self.instance.header_fields = self.cleaned_data["header_fields"]
+        # Only labels that differ from the usual one are kept, so the usual ones stay the
+        # default if they are ever reworded.
+        labels = {}
+        for key, usual in ReportTemplate.HEADER_FIELDS:
+            label = " ".join(self.cleaned_data.get(f"label_{key}", "").split())
+            if label and label != usual:
+                labels[key] = label
+        self.instance.header_labels = labels
         return super().save(commit)
 
 

@@ -9,7 +9,7 @@ from django_prose_editor.widgets import ProseEditorWidget
 
 from boards.models import AgendaItem, Board
 from boards.papers.live_blocks import describe
-from boards.papers.models import Report, ReportTemplate
+from boards.papers.models import Report, ReportTemplate, strip_appendix_number
 from boards.papers.sanitise import clean_html
 from corporate_parenting.forms import form_helper
 from corporate_parenting.uploads import PDF_ONLY, UploadField
@@ -254,7 +254,8 @@ class AppendixForm(forms.Form):
     title = forms.CharField(
         label="Appendix title",
         max_length=200,
-        help_text="For example: Appendix 1: Bright Spots survey summary",
+        help_text="For example: Bright Spots survey summary. The pack numbers the appendices "
+        "(Appendix 1, Appendix 2 ...) itself.",
         error_messages={"required": "Enter the appendix's title"},
     )
     # Opened with pikepdf at upload: a file that will not open never reaches a pack.
@@ -280,6 +281,16 @@ class AppendixForm(forms.Form):
             Field.select("other_report"),
             submit="Add the appendix",
         )
+
+    def clean_title(self):
+        # An "Appendix 1:" typed here would print twice: the pack numbers appendices itself.
+        title = strip_appendix_number(self.cleaned_data["title"])
+        if not title:
+            raise forms.ValidationError(
+                "Enter what the appendix is, like Bright Spots survey summary: the pack "
+                "adds “Appendix 1” itself"
+            )
+        return title
 
     def clean(self):
         cleaned = super().clean()

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -152,6 +152,46 @@ def pack_pending_pieces(pack: AgendaPack) -> list[tuple[int, int, str]]:
     return [(item, index, key) for _size, item, index, key in pieces if key in missing]
 
 
+def pack_pieces_planned(pack: AgendaPack, count: int) -> None:
+    """Record how many pieces this render has to make (the status page counts them down)."""
+    AgendaPack.objects.filter(pk=pack.pk, state=AgendaPack.State.RENDERING).update(
+        pieces_total=count, pieces_done=0, rendering_now=[]
+    )
+
+
+def _rendering_now(pack_id: int, change) -> None:
+    """Change the list of pieces being rendered, the row locked for the moment it takes: the
+    pieces run in parallel, and a list cannot be changed by one conditional update."""
+    with transaction.atomic():
+        row = (
+            AgendaPack.objects.select_for_update()
+            .filter(pk=pack_id, state=AgendaPack.State.RENDERING)
+            .values_list("rendering_now", flat=True)
+            .first()
+        )
+        if row is not None:
+            AgendaPack.objects.filter(pk=pack_id).update(rendering_now=change(list(row or [])))
+
+
+def pack_piece_started(pack_id: int, name: str) -> None:
+    _rendering_now(pack_id, lambda names: [*names, name])
+
+
+def pack_piece_done(pack_id: int, name: str) -> None:
+    """One piece rendered: counted by a conditional update (only while the pack renders,
+    never past the total), so parallel pieces never lose each other's count."""
+    AgendaPack.objects.filter(
+        pk=pack_id, state=AgendaPack.State.RENDERING, pieces_done__lt=F("pieces_total")
+    ).update(pieces_done=F("pieces_done") + 1)
+
+    def without(names):
+        if name in names:
+            names.remove(name)
+        return names
+
+    _rendering_now(pack_id, without)
+
+
 def pack_render_piece(pack_id: int, item_id: int, index: int, key: str) -> str | None:
     """Render one piece of a pack that is rendering (a chord member): only that agenda
     item's paper is built, not the whole pack's."""
@@ -163,10 +203,32 @@ def pack_render_piece(pack_id: int, item_id: int, index: int, key: str) -> str |
     entries = pack_entries(meeting=pack.meeting, kind=pack.kind, only={item_id})
     sources = entries[0].sources if entries else []
     if index >= len(sources) or sources[index].upload is not None:
-        return None  # the agenda changed meanwhile: pack_finish renders what it needs
+        pack_piece_done(pack_id, "")  # the agenda changed meanwhile: pack_finish renders it
+        return None
     source = sources[index]
-    rendering_for(pack.organisation, source.html, name=source.name)
+    label = _progress_label(entries[0], source)
+    pack_piece_started(pack_id, label)
+    try:
+        rendering_for(pack.organisation, source.html, name=source.name)
+    finally:
+        pack_piece_done(pack_id, label)
     return piece_key(source.html) if piece_key(source.html) == key else None
+
+
+def _progress_label(entry, source) -> str:
+    """e.g. 'Item 6: the paper "Bright Spots survey"', as the status page names a piece."""
+    name = source.name[0].lower() + source.name[1:] if source.name else "a paper"
+    return f"Item {entry.number}: {name}" if entry.number else name[0].upper() + name[1:]
+
+
+def last_publish(meeting: Meeting, *, exclude=None) -> AgendaPack | None:
+    """The pack of this meeting made most recently (any kind), for how long it took."""
+    packs = AgendaPack.objects.filter(
+        meeting=meeting, state__in=AgendaPack.DOWNLOADABLE_STATES, finished_at__isnull=False
+    )
+    if exclude is not None:
+        packs = packs.exclude(pk=exclude.pk)
+    return packs.order_by("-finished_at", "-pk").first()
 
 
 def pack_render(pack_id: int) -> AgendaPack | None:

@@ -34,7 +34,11 @@ def header_lines(template, values: dict) -> list[tuple[str, str]]:
     """The template's header block as (label, value) pairs in its order; `values` maps a
     header key (ReportTemplate.HEADER_FIELDS) to what the report prints for it."""
     labels = dict(ReportTemplate.HEADER_FIELDS)
-    return [(labels[key], values.get(key, "")) for key in template.header_fields if key in labels]
+    return [
+        (template.header_label(key), values.get(key, ""))
+        for key in template.header_fields
+        if key in labels
+    ]
 
 
 def _sample_values(organisation):
@@ -113,6 +117,8 @@ def report_template(request, pk):
             "used": used,
             "header_lines": header_lines(template, _sample_values(template.organisation)),
             "organisation_name": template.organisation.name,
+            "heading_block": template.heading_block(template.organisation.name),
+            "document_kind": template.document_kind,
             "report_count": template.reports.count(),
         },
     )
