@@ -322,6 +322,42 @@ def minutes_save(*, meeting: Meeting, entries: list[MinuteEntry]) -> None:
     minutes_renumber(board=meeting.board)
 
 
+def previous_minutes_sentence(meeting: Meeting) -> tuple[str, str]:
+    """What the "Minutes of the previous meeting" minute says, from the previous meeting's
+    real state, and a note for the clerk when the state may be out of date: (sentence, note).
+
+    Agreed only when they were approved at this meeting; otherwise it says what happened:
+    not yet available (none recorded), still a draft (not approved), or agreed elsewhere."""
+    previous = (
+        Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
+        .not_cancelled()
+        .select_related("minutes_approved_at")
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None:
+        return "", ""
+    when = f"{timezone.localtime(previous.starts_at):%-d %B %Y}"
+    about = f"The minutes of the meeting held on {when}"
+    if previous.minutes_locked and previous.minutes_approved_at_id == meeting.pk:
+        return f"{about} were agreed.", ""
+    if previous.minutes_locked and previous.minutes_approved_at is not None:
+        agreed_on = f"{timezone.localtime(previous.minutes_approved_at.starts_at):%-d %B %Y}"
+        return f"{about} were agreed at the meeting of {agreed_on}.", ""
+    if not Minute.objects.filter(item__meeting=previous).exists():
+        return (
+            f"{about} were not yet available: they will be considered at a future meeting.",
+            f"No minutes are recorded for the meeting of {when}.",
+        )
+    return (
+        f"{about} were not agreed at this meeting: they remain a draft, to be considered at a "
+        "future meeting.",
+        f"The minutes of the meeting of {when} are not recorded as approved. If the board "
+        "agreed them at this meeting, record their approval on that meeting's minutes page "
+        "first: this suggestion then says they were agreed.",
+    )
+
+
 def _end_of_today():
     tomorrow = timezone.localdate() + timedelta(days=1)
     return timezone.make_aware(datetime.combine(tomorrow, time.min))
