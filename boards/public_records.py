@@ -250,10 +250,17 @@ _ROLE_ORDER = {
 _ALSO_PRESENT_KINDS = {BoardMember.Kind.STANDING_INVITEE, BoardMember.Kind.ADVISER}
 
 
+def _surname(member):
+    """Within a role, members are listed by surname, as seed 002 lists its co-opted members."""
+    words = member.name.lower().split()
+    return (words[-1] if words else "", member.name.lower(), member.pk)
+
+
 def present_list(meeting, *, name=None) -> list[PresentGroup]:
     """Who was there, in the minutes' order: the Chair first, then the other councillors, then
     the co-opted members, each present one marked, absent members (apologies, absent, or not
-    recorded) still listed; then those also present (standing invitees and advisers who came).
+    recorded) still listed, by surname within each role; then those also present (standing
+    invitees and advisers who came).
     A substitute is listed only when called on. Empty until attendance is recorded.
 
     `name` gives a member's name as printed: by default as the public may read it
@@ -283,9 +290,7 @@ def present_list(meeting, *, name=None) -> list[PresentGroup]:
     for record in records.values():
         members.setdefault(record.member_id, record.member)
     chair, councillors, coopted, also = [], [], [], []
-    ordered = sorted(
-        members.values(), key=lambda m: (_ROLE_ORDER.get(m.role, 9), m.name.lower(), m.pk)
-    )
+    ordered = sorted(members.values(), key=lambda m: (_ROLE_ORDER.get(m.role, 9), _surname(m)))
     for member in ordered:
         record = records.get(member.pk)
         present = record is not None and record.status == Attendance.Status.PRESENT
