@@ -503,3 +503,27 @@ def test_an_action_can_arise_from_the_meeting_generally(board, clerk):
     assert "Write to the young people" in (
         clerk.get(reverse("boards:meeting", args=[later.pk])).content.decode()
     )
+
+
+@pytest.mark.usefixtures("_render_in_this_process")
+def test_the_packs_agenda_prints_the_exclusion_before_the_first_exempt_item(
+    board, clerk, django_capture_on_commit_callbacks
+):
+    board.exclusion_wording = EXCLUSION_WORDING.replace("That in", f"{HOSTILE} That in")
+    board.save()
+    meeting = _meeting(board, 20, status=Meeting.Status.SCHEDULED)
+    _add_item(clerk, meeting, "Open report")
+    _add_item(clerk, meeting, "Placement review", exempt="on", exempt_paragraph="2")
+    meeting.status = Meeting.Status.AGENDA_PUBLISHED
+    meeting.save()
+    for kind in ("public", "members"):
+        with django_capture_on_commit_callbacks(execute=True):
+            clerk.post(reverse("papers:pack_request", args=[meeting.pk]), {"kind": kind})
+        pack = AgendaPack.objects.get(meeting=meeting, kind=kind)
+        text = " ".join(_pack_text(pack).split())
+        resolution = text.index("That in relation to the following item the press and public")
+        assert "EXCLUSION OF THE PRESS AND PUBLIC" in text[:resolution]
+        assert "exempt information within Paragraph 2 of Part 1 of Schedule 12A" in text
+        assert HOSTILE in text  # printed as text
+        exempt = text.index("EXEMPT ITEM" if kind == "public" else "PLACEMENT REVIEW")
+        assert text.index("OPEN REPORT") < resolution < exempt
