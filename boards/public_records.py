@@ -222,20 +222,16 @@ def declaration_sentence(name: str, kind_label: str, item_label: str, words: str
     return f"{sentence}: {words}" if words else f"{sentence}."
 
 
-def _declaration(declaration, board, *, about_item=False) -> PublicDeclaration:
+def _declaration(declaration, board) -> PublicDeclaration:
+    """A declaration printed where it belongs (under its item, or among the meeting's), so its
+    sentence does not repeat the item."""
     name = public_name(declaration.member, board=board)
-    item = declaration.item if about_item else None
     return PublicDeclaration(
         member=name,
         kind=declaration.kind,
         kind_label=declaration.get_kind_display(),
         words=declaration.words,
-        sentence=declaration_sentence(
-            name,
-            declaration.get_kind_display(),
-            (item.number or item.title) if item is not None else "",
-            declaration.words,
-        ),
+        sentence=declaration_sentence(name, declaration.get_kind_display(), "", declaration.words),
     )
 
 
