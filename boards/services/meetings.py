@@ -176,7 +176,14 @@ def item_move(*, item, direction) -> bool:
         raise ValidationError("Choose to move the item up or down.")
     meeting = item.meeting
     _refuse_if_locked(meeting)
-    items = list(meeting.items.select_for_update())
+    if item.kind == Kind.EXCLUSION:
+        raise ValidationError(
+            "The exclusion of the press and public stays just before the first exempt item: "
+            "move the exempt items instead."
+        )
+    # The exclusion is stepped over (exclusion_sync puts it back before the first exempt item),
+    # so an exempt item moved up really moves.
+    items = [i for i in meeting.items.select_for_update() if i.kind != Kind.EXCLUSION]
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1
     if target < 0 or target >= len(items):

@@ -527,3 +527,24 @@ def test_the_packs_agenda_prints_the_exclusion_before_the_first_exempt_item(
         assert HOSTILE in text  # printed as text
         exempt = text.index("EXEMPT ITEM" if kind == "public" else "PLACEMENT REVIEW")
         assert text.index("OPEN REPORT") < resolution < exempt
+
+
+def test_moving_an_exempt_item_up_steps_over_the_exclusion(board, clerk):
+    meeting = _meeting(board, 20, status=Meeting.Status.SCHEDULED)
+    _add_item(clerk, meeting, "Open report")
+    _add_item(clerk, meeting, "Placement review", exempt="on", exempt_paragraph="1")
+    secret = meeting.items.get(exempt=True)
+    clerk.post(reverse("boards:item_move", args=[secret.pk]), {"direction": "up"})
+    assert [title for title, _ in _titles(meeting)] == [
+        "Exclusion of the press and public",
+        "Placement review",
+        "Open report",
+    ]
+    exclusion = meeting.items.get(kind=AgendaItem.Kind.EXCLUSION)
+    page = clerk.get(meeting.get_absolute_url()).content.decode()
+    assert "Move down<span class=\"govuk-visually-hidden\"> Exclusion" not in page
+    response = clerk.post(
+        reverse("boards:item_move", args=[exclusion.pk]), {"direction": "down"}, follow=True
+    )
+    assert "stays just before the first exempt item" in response.content.decode()
+    assert _titles(meeting)[0][0] == "Exclusion of the press and public"
