@@ -542,7 +542,7 @@ def test_moving_an_exempt_item_up_steps_over_the_exclusion(board, clerk):
     ]
     exclusion = meeting.items.get(kind=AgendaItem.Kind.EXCLUSION)
     page = clerk.get(meeting.get_absolute_url()).content.decode()
-    assert "Move down<span class=\"govuk-visually-hidden\"> Exclusion" not in page
+    assert 'Move down<span class="govuk-visually-hidden"> Exclusion' not in page
     response = clerk.post(
         reverse("boards:item_move", args=[exclusion.pk]), {"direction": "down"}, follow=True
     )
