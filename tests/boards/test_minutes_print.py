@@ -152,6 +152,10 @@ def test_the_present_list_has_the_chair_first_and_officers_last(board, people, c
     )
     assert expected in public
     assert "Absent Adviser" not in public  # only those also present are listed
+    api = Client().get(reverse("boards_api:meeting", args=["shire", meeting.pk])).json()
+    assert [(g["heading"], [(r["name"], r["present"]) for r in g["rows"]]) for g in api["present"]][
+        2
+    ] == ("Co-opted members", [("a Care Ambassador", False), ("a Care Ambassador", True)])
     assert "Councillor Carpenter" not in public  # a substitute not called on
     assert "Dan Busby" not in public and "Carla Wright" not in public
 
@@ -305,6 +309,12 @@ def test_previous_minutes_approved_at_this_meeting_were_agreed(clerk, two_meetin
     earlier.save()
     later_when = f"{timezone.localtime(later.starts_at):%-d %B %Y}"
     assert f"Approved at the meeting of {later_when}." in _text(_public(earlier))
+    api = (
+        Client()
+        .get(reverse("boards_api:meeting", args=[earlier.organisation.slug, earlier.pk]))
+        .json()
+    )
+    assert api["minutes_approved_on"].startswith(f"{timezone.localdate(later.starts_at)}")
 
 
 # The exclusion of the press and public ---------------------------------------------------
