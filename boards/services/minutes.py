@@ -322,6 +322,21 @@ def minutes_save(*, meeting: Meeting, entries: list[MinuteEntry]) -> None:
     minutes_renumber(board=meeting.board)
 
 
+PREVIOUS_AGREED = "The minutes of the meeting held on {when} were agreed."
+PREVIOUS_NOT_AVAILABLE = (
+    "The minutes of the meeting held on {when} were not yet available: they will be considered "
+    "at a future meeting."
+)
+PREVIOUS_DRAFT = (
+    "The minutes of the meeting held on {when} were not agreed at this meeting: they remain a "
+    "draft, to be considered at a future meeting."
+)
+
+
+def _day(moment) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y}"
+
+
 def previous_minutes_sentence(meeting: Meeting) -> tuple[str, str]:
     """What the "Minutes of the previous meeting" minute says, from the previous meeting's
     real state, and a note for the clerk when the state may be out of date: (sentence, note).
@@ -337,25 +352,41 @@ def previous_minutes_sentence(meeting: Meeting) -> tuple[str, str]:
     )
     if previous is None:
         return "", ""
-    when = f"{timezone.localtime(previous.starts_at):%-d %B %Y}"
-    about = f"The minutes of the meeting held on {when}"
+    when = _day(previous.starts_at)
     if previous.minutes_locked and previous.minutes_approved_at_id == meeting.pk:
-        return f"{about} were agreed.", ""
+        return PREVIOUS_AGREED.format(when=when), ""
     if previous.minutes_locked and previous.minutes_approved_at is not None:
-        agreed_on = f"{timezone.localtime(previous.minutes_approved_at.starts_at):%-d %B %Y}"
-        return f"{about} were agreed at the meeting of {agreed_on}.", ""
+        agreed_on = _day(previous.minutes_approved_at.starts_at)
+        return (
+            f"The minutes of the meeting held on {when} were agreed at the meeting of {agreed_on}.",
+            "",
+        )
     if not Minute.objects.filter(item__meeting=previous).exists():
         return (
-            f"{about} were not yet available: they will be considered at a future meeting.",
+            PREVIOUS_NOT_AVAILABLE.format(when=when),
             f"No minutes are recorded for the meeting of {when}.",
         )
     return (
-        f"{about} were not agreed at this meeting: they remain a draft, to be considered at a "
-        "future meeting.",
+        PREVIOUS_DRAFT.format(when=when),
         f"The minutes of the meeting of {when} are not recorded as approved. If the board "
         "agreed them at this meeting, record their approval on that meeting's minutes page "
         "first: this suggestion then says they were agreed.",
     )
+
+
+def _say_previous_minutes_agreed(*, previous: Meeting, at: Meeting) -> None:
+    """Approval recorded after the approving meeting's minute was saved with the product's
+    "not agreed" wording: that wording is brought up to date (never the clerk's own words)."""
+    if at.minutes_locked:
+        return
+    when = _day(previous.starts_at)
+    stale = {PREVIOUS_NOT_AVAILABLE.format(when=when), PREVIOUS_DRAFT.format(when=when)}
+    for minute in Minute.objects.filter(
+        item__meeting=at, item__kind=AgendaItem.Kind.PREVIOUS_MINUTES
+    ):
+        if minute.text.strip() in stale:
+            minute.text = PREVIOUS_AGREED.format(when=when)
+            minute.save()
 
 
 def _end_of_today():
@@ -408,6 +439,7 @@ def minutes_approve(*, meeting: Meeting, approved_at: Meeting) -> None:
     meeting.status = Meeting.Status.MINUTES_APPROVED
     meeting.minutes_approved_at = approved_at
     meeting.save()
+    _say_previous_minutes_agreed(previous=meeting, at=approved_at)
 
 
 def minute_correct(*, minute: Minute, text: str, reason: str, user) -> MinuteCorrection:

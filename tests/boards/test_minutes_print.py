@@ -558,3 +558,27 @@ def test_moving_an_exempt_item_up_steps_over_the_exclusion(board, clerk):
     )
     assert "stays just before the first exempt item" in response.content.decode()
     assert _titles(meeting)[0][0] == "Exclusion of the press and public"
+
+
+def test_approval_recorded_later_brings_the_saved_not_agreed_minute_up_to_date(clerk, two_meetings):
+    earlier, later, when = two_meetings
+    _minute(earlier.items.get(), "Noted.")
+    text, _ = _previous_minutes_suggestion(clerk, later)
+    item = later.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
+    saved = _minute(item, text)
+    response = clerk.post(
+        reverse("boards:minutes_approve", args=[earlier.pk]), {"approved_at": later.pk}
+    )
+    assert response.status_code == 302
+    saved.refresh_from_db()
+    assert saved.text == f"The minutes of the meeting held on {when} were agreed."
+
+
+def test_approval_recorded_later_leaves_the_clerks_own_words(clerk, two_meetings):
+    earlier, later, _ = two_meetings
+    _minute(earlier.items.get(), "Noted.")
+    item = later.items.get(kind=AgendaItem.Kind.PREVIOUS_MINUTES)
+    saved = _minute(item, "The minutes were agreed, subject to one spelling correction.")
+    clerk.post(reverse("boards:minutes_approve", args=[earlier.pk]), {"approved_at": later.pk})
+    saved.refresh_from_db()
+    assert saved.text == "The minutes were agreed, subject to one spelling correction."
