@@ -582,3 +582,21 @@ def test_approval_recorded_later_leaves_the_clerks_own_words(clerk, two_meetings
     clerk.post(reverse("boards:minutes_approve", args=[earlier.pk]), {"approved_at": later.pk})
     saved.refresh_from_db()
     assert saved.text == "The minutes were agreed, subject to one spelling correction."
+
+
+def test_resolutions_and_declarations_are_safe_with_hostile_text(board, people, clerk):
+    meeting = _meeting(board, -10, minutes_published_at=timezone.now())
+    item = _item(meeting, 1, "Bright Spots survey")
+    _minute(item, "Noted.", [HOSTILE, f"Second {HOSTILE}"])
+    _minute(_item(meeting, 2, "Other"), "Noted.", [f"Only {HOSTILE}"])
+    Declaration.objects.create(
+        organisation=meeting.organisation,
+        meeting=meeting,
+        item=item,
+        member=people["chadd"],
+        kind=Declaration.Kind.PERSONAL,
+        words=HOSTILE,
+    )
+    page = _public(meeting)
+    assert "<script>alert" not in page
+    assert page.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;") == 4
