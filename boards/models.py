@@ -201,6 +201,12 @@ class Meeting(OrganisationOwned):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    also_present = models.TextField(
+        "Also present",
+        blank=True,
+        help_text="Officers and others at the meeting who are not on the board, one a line, as "
+        "the minutes print them, e.g. Steve Crocker, Director of Children's Services.",
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -548,7 +554,7 @@ class WorkProgrammeEntry(OrganisationOwned):
 
 audit.track(Board, free_text=["terms_of_reference"])
 audit.track(BoardMember)
-audit.track(Meeting)
+audit.track(Meeting, free_text=["also_present"])
 audit.track(AgendaItem, free_text=["purpose"])
 audit.track(Attendance)
 audit.track(Declaration, free_text=["words"])

@@ -256,7 +256,8 @@ def present_list(meeting, *, name=None) -> list[PresentGroup]:
     """Who was there, in the minutes' order: the Chair first, then the other councillors, then
     the co-opted members, each present one marked, absent members (apologies, absent, or not
     recorded) still listed, by surname within each role; then those also present (standing
-    invitees and advisers who came).
+    invitees and advisers who came, then the officers and others the clerk typed in
+    `Meeting.also_present`).
     A substitute is listed only when called on. Empty until attendance is recorded.
 
     `name` gives a member's name as printed: by default as the public may read it
@@ -274,7 +275,8 @@ def present_list(meeting, *, name=None) -> list[PresentGroup]:
             "member", "substitute_for"
         )
     }
-    if not records:
+    others = [line.strip() for line in meeting.also_present.splitlines() if line.strip()]
+    if not records and not others:
         return []
     on = timezone.localdate(meeting.starts_at)
     members = {
@@ -310,6 +312,7 @@ def present_list(meeting, *, name=None) -> list[PresentGroup]:
             )
         row = PresentRow(name(member), present, note)
         (chair if member.role == BoardMember.Role.CHAIR else councillors).append(row)
+    also += [PresentRow(line, True) for line in others]  # officers and others, as typed
     groups = [
         PresentGroup("Chair", chair),
         PresentGroup("", councillors),

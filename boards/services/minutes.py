@@ -170,8 +170,11 @@ class AttendanceRow:
 
 
 @transaction.atomic
-def attendance_save(*, meeting: Meeting, rows: list[AttendanceRow]) -> None:
-    """Record who was present, sent apologies or was absent (and whom a substitute replaced)."""
+def attendance_save(
+    *, meeting: Meeting, rows: list[AttendanceRow], also_present: str | None = None
+) -> None:
+    """Record who was present, sent apologies or was absent (and whom a substitute replaced),
+    and, when given, the officers and others also present (one a line)."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("This meeting was cancelled: there is no attendance to record.")
     if meeting.minutes_locked:
@@ -180,6 +183,11 @@ def attendance_save(*, meeting: Meeting, rows: list[AttendanceRow]) -> None:
     for row in rows:
         if row.substitute_for and row.substitute_for.pk in present:
             raise ValidationError(f"{row.substitute_for} was present, so nobody substituted.")
+    if also_present is not None:
+        lines = "\n".join(line.strip() for line in also_present.splitlines() if line.strip())
+        if lines != meeting.also_present:
+            meeting.also_present = lines
+            meeting.save(update_fields=["also_present"])
     existing = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     for row in rows:
         record = existing.get(row.member.pk)

@@ -73,6 +73,7 @@ def attendance(request, pk):
         if valid and attendance_cross_check(rows):
             record.attendance_save(
                 meeting=meeting,
+                also_present=request.POST.get("also_present", ""),
                 rows=[
                     record.AttendanceRow(
                         member=form.member,

@@ -600,3 +600,21 @@ def test_resolutions_and_declarations_are_safe_with_hostile_text(board, people, 
     page = _public(meeting)
     assert "<script>alert" not in page
     assert page.count("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;") == 4
+
+
+def test_officers_also_present_are_listed_last_as_typed(board, people, clerk):
+    meeting = _meeting(board, -10, minutes_published_at=timezone.now())
+    _item(meeting, 1, "Apologies for absence", AgendaItem.Kind.APOLOGIES)
+    url = reverse("boards:attendance", args=[meeting.pk])
+    form = clerk.get(url).context["rows"]
+    data = {f"{row.prefix}-status": "present" for row in form if row.member != people["carpenter"]}
+    data["also_present"] = f"  Jane Officer, Head of Service  \n\n{HOSTILE}\n"
+    assert clerk.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.also_present == f"Jane Officer, Head of Service\n{HOSTILE}"
+    public = _public(meeting)
+    assert "<script>alert" not in public
+    assert (
+        "Also present: Absent Adviser Steve Crocker (Children's Services) "
+        f"Jane Officer, Head of Service {HOSTILE}"
+    ) in _text(public)

@@ -141,6 +141,9 @@ def test_a_clerk_writes_minutes_in_seed_002s_form(
         ("Dan Busby", "Apologies"),
     ]:
         _attendance(page, name, status)
+    page.get_by_label("Also present (officers and others)").fill(
+        "Jane Officer, Head of Corporate Parenting"
+    )
     page.get_by_role("button", name="Save attendance").click()
     expect(page.get_by_text("The attendance is saved.")).to_be_visible()
 
@@ -187,7 +190,8 @@ def test_a_clerk_writes_minutes_in_seed_002s_form(
         re.compile(
             r"Chair:\s*p\s*Councillor Roz Chadd\s*p\s*Councillor Ann Briggs \(Vice-chair\)\s*p\s*"
             r"Councillor Malcolm Wade\s*Co-opted members:\s*Dan Busby\s*Shannon Nicholls\s*p\s*"
-            r"Carla Wright\s*Also present:\s*Steve Crocker"
+            r"Carla Wright\s*Also present:\s*Steve Crocker \(Children's\)\s*"
+            r"Jane Officer, Head of Corporate Parenting"
         )
     )
     page.get_by_role("button", name="Publish as draft minutes").click()
@@ -236,7 +240,8 @@ def test_a_clerk_writes_minutes_in_seed_002s_form(
     assert re.search(
         r"Chair: p Councillor Roz Chadd p Councillor Ann Briggs \(Vice-chair\) p Councillor "
         r"Malcolm Wade Co-opted members: a co-opted member a co-opted member p a co-opted "
-        r"member Also present: Steve Crocker",
+        r"member Also present: Steve Crocker \(Children's\) Jane Officer, Head of Corporate "
+        r"Parenting",
         public,
         flags=re.IGNORECASE,
     ), public[:3000]
