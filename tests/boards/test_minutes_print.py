@@ -506,6 +506,8 @@ def test_an_action_can_arise_from_the_meeting_generally(board, clerk):
     assert response.status_code == 302
     action = Action.objects.get(description="Write to the young people")
     assert (action.meeting, action.item) == (meeting, None)
+    detail = clerk.get(action.get_absolute_url()).content.decode()
+    assert "From the meeting generally, not one item" in detail
     log = clerk.get(reverse("boards:actions")).content.decode()
     assert "Write to the young people" in log
     later = _meeting(board, 10, status=Meeting.Status.SCHEDULED)
