@@ -35,6 +35,7 @@ from .models import (
     RollingItem,
     WorkProgrammeEntry,
 )
+from .services.meetings import exclusion_sync
 
 CHAIR_EMAIL = "councillor@example.org"
 COOPTED_EMAIL = "coopted@example.org"
@@ -660,6 +661,7 @@ def load(organisation):
     dec_items["14"].exempt = True
     dec_items["14"].exempt_paragraph = AgendaItem.ExemptParagraph.P2
     dec_items["14"].save(update_fields=["exempt", "exempt_paragraph"])
+    exclusion_sync(meeting=december)  # the resolution to exclude the public goes before it
     actions = _actions(board, september, september_items, users)
     meetings_2019 = [_meeting(board, day) for day in MEETINGS_2019]
     upcoming = [_meeting(board, day) for day in upcoming_dates(timezone.localdate())]

@@ -19,6 +19,37 @@ from corporate_parenting.models import Organisation, OrganisationOwned, Organisa
 # Co-opted members are care-experienced young people: the public never sees their names.
 COOPTED_PUBLIC_NAME = "a co-opted member"
 
+# The resolution to exclude the press and public before exempt business (Local Government Act
+# 1972, s.100A(4)), in the standard wording councils print. {items} is "item" or "items";
+# {paragraphs} is e.g. "Paragraph 3" or "Paragraphs 1 and 3".
+EXCLUSION_WORDING = (
+    "That in relation to the following {items} the press and public be excluded from the "
+    "meeting, as it is likely, in view of the nature of the business to be transacted or the "
+    "nature of the proceedings, that if members of the public were present during the {items} "
+    "there would be disclosure to them of exempt information within {paragraphs} of Part 1 of "
+    "Schedule 12A to the Local Government Act 1972, and further that in all the circumstances "
+    "of the case, the public interest in maintaining the exemption outweighs the public "
+    "interest in disclosing the information."
+)
+EXCLUSION_TITLE = "Exclusion of the press and public"
+
+
+def _listed(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def exclusion_resolution(wording: str, paragraphs: list[int], count: int) -> str:
+    """The board's wording with the exempt items' Schedule 12A paragraphs put in."""
+    numbers = sorted({p for p in paragraphs if p})
+    if not numbers:
+        said = "the relevant paragraphs"
+    elif len(numbers) == 1:
+        said = f"Paragraph {numbers[0]}"
+    else:
+        said = "Paragraphs " + _listed([str(n) for n in numbers])
+    text = (wording or "").strip() or EXCLUSION_WORDING
+    return text.replace("{items}", "item" if count == 1 else "items").replace("{paragraphs}", said)
+
 
 class Board(OrganisationOwned):
     class PageRanges(models.TextChoices):
@@ -72,6 +103,13 @@ class Board(OrganisationOwned):
         "Co-opted members may read exempt papers",
         default=False,
         help_text="Off unless the board has agreed it.",
+    )
+    exclusion_wording = models.TextField(
+        "Resolution to exclude the press and public",
+        default=EXCLUSION_WORDING,
+        help_text="Printed on the agenda before the first exempt item, and suggested for its "
+        "minute. {paragraphs} is replaced by the exempt items' paragraphs of Schedule 12A "
+        '(e.g. "Paragraph 3" or "Paragraphs 1 and 3"), {items} by "item" or "items".',
     )
     coopted_public_name = models.CharField(
         "How co-opted members are named in public",
@@ -176,6 +214,12 @@ class Meeting(OrganisationOwned):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     agenda_published_at = models.DateTimeField(null=True, blank=True)
     minutes_published_at = models.DateTimeField(null=True, blank=True)
+    also_present = models.TextField(
+        "Also present",
+        blank=True,
+        help_text="Officers and others at the meeting who are not on the board, one a line, as "
+        "the minutes print them, e.g. Steve Crocker, Director of Children's Services.",
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -219,6 +263,7 @@ class AgendaItem(OrganisationOwned):
         VERBAL = "verbal", "Verbal update"
         WORK_PROGRAMME = "work_programme", "Work programme"
         OTHER = "other", "Other business"
+        EXCLUSION = "exclusion", "Exclusion of the press and public"
 
     PROCEDURAL = {
         Kind.APOLOGIES,
@@ -259,6 +304,19 @@ class AgendaItem(OrganisationOwned):
 
     def __str__(self):
         return f"{self.number}. {self.title}" if self.number else self.title
+
+    @property
+    def printed_purpose(self) -> str:
+        """What the agenda prints under the title: for the exclusion of the press and public,
+        the board's resolution with the paragraphs of the exempt items that follow."""
+        if self.kind != self.Kind.EXCLUSION:
+            return self.purpose
+        following = [
+            item.exempt_paragraph
+            for item in self.meeting.items.all()
+            if item.exempt and (item.position, item.pk) > (self.position, self.pk)
+        ]
+        return exclusion_resolution(self.meeting.board.exclusion_wording, following, len(following))
 
 
 class Attendance(OrganisationOwned):
@@ -509,7 +567,7 @@ class WorkProgrammeEntry(OrganisationOwned):
 
 audit.track(Board, free_text=["terms_of_reference"])
 audit.track(BoardMember)
-audit.track(Meeting)
+audit.track(Meeting, free_text=["also_present"])
 audit.track(AgendaItem, free_text=["purpose"])
 audit.track(Attendance)
 audit.track(Declaration, free_text=["words"])

@@ -98,6 +98,19 @@ class AttendanceSerializer(serializers.Serializer):
     substitute_for = serializers.CharField(allow_blank=True)
 
 
+class PresentRowSerializer(serializers.Serializer):
+    name = serializers.CharField(help_text="As the public may read it (co-opted members unnamed).")
+    present = serializers.BooleanField()
+    note = serializers.CharField(allow_blank=True, help_text='e.g. "Vice-chair"')
+
+
+class PresentGroupSerializer(serializers.Serializer):
+    heading = serializers.CharField(
+        allow_blank=True, help_text='"Chair", "" (the other councillors), "Co-opted members" ...'
+    )
+    rows = PresentRowSerializer(many=True)
+
+
 class MeetingSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     board_id = serializers.IntegerField()
@@ -132,6 +145,15 @@ class MeetingDetailSerializer(MeetingSerializer):
     )
     declarations = DeclarationSerializer(
         many=True, help_text="Declarations not about any one item, once minutes are published."
+    )
+    present = PresentGroupSerializer(
+        many=True,
+        help_text="The present list as the minutes print it: the Chair, the councillors, the "
+        "co-opted members (absent ones listed too), then those also present. Empty until the "
+        "minutes are published.",
+    )
+    minutes_approved_on = MomentField(
+        allow_null=True, help_text="When the meeting at which the minutes were approved began."
     )
 
 

@@ -33,11 +33,10 @@ class ActionForm(forms.Form):
     item = forms.ModelChoiceField(
         label="Agenda item it arose from",
         queryset=AgendaItem.objects.none(),
-        empty_label="Select an item",
-        error_messages={
-            "required": "Select the agenda item the action arose from",
-            "invalid_choice": "Select one of this meeting's agenda items",
-        },
+        required=False,
+        empty_label="The meeting generally, not one item",
+        help_text="Leave it as the meeting generally for an action that arose from no one item.",
+        error_messages={"invalid_choice": "Select one of this meeting's agenda items"},
     )
     description = forms.CharField(
         label="What will be done",

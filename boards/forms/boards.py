@@ -12,7 +12,7 @@ from corporate_parenting.dates import validate_meeting_date
 from corporate_parenting.forms import DateInput, TimeInput, form_helper, number_limits
 from corporate_parenting.models import Membership
 
-from ..models import COOPTED_PUBLIC_NAME, AgendaItem, Board, BoardMember
+from ..models import COOPTED_PUBLIC_NAME, EXCLUSION_WORDING, AgendaItem, Board, BoardMember
 
 # Boards ------------------------------------------------------------------------------------
 
@@ -39,6 +39,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
             "include_announcements",
             "coopted_see_exempt",
             "coopted_public_name",
+            "exclusion_wording",
         ]
         labels = {
             "name": "Name of the board",
@@ -71,6 +72,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
         self.organisation = organisation
         self.fields["coopted_public_name"].required = False  # empty: the default wording
         self.fields["pack_page_ranges"].required = False  # not sent: the seed's convention
+        self.fields["exclusion_wording"].required = False  # empty: the standard wording
         self.helper = form_helper(
             Field.text("name", field_width=Fluid.TWO_THIRDS),
             Field.text("parent_body", field_width=Fluid.FULL),
@@ -97,6 +99,7 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
                 legend_size=Size.SMALL,
             ),
             Field.text("coopted_public_name", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("exclusion_wording", rows=6),
             submit="Save board",
         )
 
@@ -121,6 +124,17 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
                     "Do not use a co-opted member's name here: describe them, like a co-opted "
                     "member"
                 )
+        return wording
+
+    def clean_exclusion_wording(self):
+        wording = self.cleaned_data["exclusion_wording"].strip()
+        if not wording:
+            return EXCLUSION_WORDING
+        if "{paragraphs}" not in wording:
+            raise forms.ValidationError(
+                "Put {paragraphs} where the paragraphs of Schedule 12A go, like: exempt "
+                "information within {paragraphs} of Part 1 of Schedule 12A"
+            )
         return wording
 
     def save(self, commit=True):
@@ -314,6 +328,14 @@ class AgendaItemForm(EditGuardMixin, forms.ModelForm):
             ("", "Not exempt"),
             *AgendaItem.ExemptParagraph.choices,
         ]
+        if self.instance.kind != AgendaItem.Kind.EXCLUSION:
+            # The exclusion of the press and public is added and placed by itself, before the
+            # first exempt item (services.meetings.exclusion_sync).
+            self.fields["kind"].choices = [
+                choice
+                for choice in self.fields["kind"].choices
+                if choice[0] != AgendaItem.Kind.EXCLUSION
+            ]
         self.helper = form_helper(
             Field.text("number", field_width=Fixed.FIVE),
             Field.text("title", field_width=Fluid.FULL),
@@ -328,7 +350,13 @@ class AgendaItemForm(EditGuardMixin, forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         exempt, paragraph = cleaned.get("exempt"), cleaned.get("exempt_paragraph")
-        if exempt and not paragraph:
+        if exempt and cleaned.get("kind") == AgendaItem.Kind.EXCLUSION:
+            self.add_error(
+                "exempt",
+                "The resolution to exclude the press and public is itself public: it cannot "
+                "be exempt",
+            )
+        elif exempt and not paragraph:
             self.add_error(
                 "exempt_paragraph",
                 "Select the paragraph of Schedule 12A that makes this item exempt",

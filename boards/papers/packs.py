@@ -111,7 +111,7 @@ def pack_entries(*, meeting: Meeting, kind: str, only: set[int] | None = None) -
             item_id=item.pk,
             number=item.number,
             title=item.title,
-            purpose=item.purpose,
+            purpose=item.printed_purpose,  # the exclusion item: the board's resolution
             exempt=exempt,
             exempt_paragraph=item.exempt_paragraph or (report.exempt_paragraph if report else None),
         )
@@ -131,7 +131,7 @@ def _add_generated_paper(entry: PackEntry, item: AgendaItem, *, members: bool) -
     kind = item.kind
     context = {"heading": entry.title, "board": meeting.board}
     if kind == AgendaItem.Kind.PREVIOUS_MINUTES:
-        from boards.public_records import meeting_record, minutes_public
+        from boards.public_records import meeting_minutes_in_full, meeting_record, minutes_public
 
         previous = (
             Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
@@ -141,7 +141,10 @@ def _add_generated_paper(entry: PackEntry, item: AgendaItem, *, members: bool) -
         )
         if previous is None or not minutes_public(previous):
             return
-        context["record"] = meeting_record(previous, meeting.organisation)
+        # The members' pack prints the exempt minutes in full, for those who may read it;
+        # the public pack only the fact that the public were excluded.
+        record = meeting_minutes_in_full if members else meeting_record
+        context["record"] = record(previous, meeting.organisation)
         context["when"] = meeting_when(previous)
         template = "papers/pack/minutes.html"
     elif kind == AgendaItem.Kind.MATTERS_ARISING:

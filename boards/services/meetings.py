@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from corporate_parenting.dates import local, validate_meeting_date
 
-from ..models import AgendaItem, Meeting
+from ..models import EXCLUSION_TITLE, AgendaItem, Meeting
 from .minutes import minutes_renumber
 
 Kind = AgendaItem.Kind
@@ -110,6 +110,46 @@ def _save_positions(items):
 
 
 @transaction.atomic
+def exclusion_sync(*, meeting) -> None:
+    """Keep the "Exclusion of the press and public" item where the law needs it: once,
+    straight before the first exempt item; none when nothing is exempt. Call after anything
+    that adds, removes, reorders or changes an item's exemption. Its agenda number is left to
+    the clerk (blank until they renumber); its minute is numbered like any other."""
+    if meeting.minutes_locked:
+        return
+    items = list(meeting.items.select_for_update())
+    exclusions = [item for item in items if item.kind == Kind.EXCLUSION]
+    others = [item for item in items if item.kind != Kind.EXCLUSION]
+    first_exempt = next((i for i, item in enumerate(others) if item.exempt), None)
+    if first_exempt is None:
+        for item in exclusions:
+            item.delete()
+        if exclusions:
+            _save_positions(others)
+            minutes_renumber(board=meeting.board)
+        return
+    keep, *extra = exclusions or [None]
+    for item in extra:
+        item.delete()
+    if keep is None:
+        keep = AgendaItem.objects.create(
+            organisation=meeting.organisation,
+            meeting=meeting,
+            position=0,
+            title=EXCLUSION_TITLE,
+            kind=Kind.EXCLUSION,
+        )
+    if keep.exempt:
+        keep.exempt, keep.exempt_paragraph = False, None  # the resolution itself is public
+        keep.save(update_fields=["exempt", "exempt_paragraph"])
+    order = [*others[:first_exempt], keep, *others[first_exempt:]]
+    before = [item.pk for item in items]
+    _save_positions(order)
+    if before != [item.pk for item in order]:
+        minutes_renumber(board=meeting.board)
+
+
+@transaction.atomic
 def agenda_reorder(*, meeting, ordered_ids) -> None:
     """Put the meeting's items in the order of `ordered_ids`, which must name every item of
     this meeting exactly once. Numbers are the clerk's text and are left alone."""
@@ -126,6 +166,7 @@ def agenda_reorder(*, meeting, ordered_ids) -> None:
         )
     _save_positions([items[pk] for pk in ids])
     minutes_renumber(board=meeting.board)
+    exclusion_sync(meeting=meeting)
 
 
 @transaction.atomic
@@ -135,7 +176,14 @@ def item_move(*, item, direction) -> bool:
         raise ValidationError("Choose to move the item up or down.")
     meeting = item.meeting
     _refuse_if_locked(meeting)
-    items = list(meeting.items.select_for_update())
+    if item.kind == Kind.EXCLUSION:
+        raise ValidationError(
+            "The exclusion of the press and public stays just before the first exempt item: "
+            "move the exempt items instead."
+        )
+    # The exclusion is stepped over (exclusion_sync puts it back before the first exempt item),
+    # so an exempt item moved up really moves.
+    items = [i for i in meeting.items.select_for_update() if i.kind != Kind.EXCLUSION]
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index - 1 if direction == "up" else index + 1
     if target < 0 or target >= len(items):
@@ -143,6 +191,7 @@ def item_move(*, item, direction) -> bool:
     items[index], items[target] = items[target], items[index]
     _save_positions(items)
     minutes_renumber(board=meeting.board)
+    exclusion_sync(meeting=meeting)
     return True
 
 
@@ -208,3 +257,4 @@ def item_delete(*, item) -> None:
     _refuse_if_locked(item.meeting)
     item.delete()
     minutes_renumber(board=item.meeting.board)
+    exclusion_sync(meeting=item.meeting)

@@ -177,8 +177,11 @@ class AttendanceRow:
 
 
 @transaction.atomic
-def attendance_save(*, meeting: Meeting, rows: list[AttendanceRow]) -> None:
-    """Record who was present, sent apologies or was absent (and whom a substitute replaced)."""
+def attendance_save(
+    *, meeting: Meeting, rows: list[AttendanceRow], also_present: str | None = None
+) -> None:
+    """Record who was present, sent apologies or was absent (and whom a substitute replaced),
+    and, when given, the officers and others also present (one a line)."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError("This meeting was cancelled: there is no attendance to record.")
     if meeting.minutes_locked:
@@ -187,6 +190,11 @@ def attendance_save(*, meeting: Meeting, rows: list[AttendanceRow]) -> None:
     for row in rows:
         if row.substitute_for and row.substitute_for.pk in present:
             raise ValidationError(f"{row.substitute_for} was present, so nobody substituted.")
+    if also_present is not None:
+        lines = "\n".join(line.strip() for line in also_present.splitlines() if line.strip())
+        if lines != meeting.also_present:
+            meeting.also_present = lines
+            meeting.save(update_fields=["also_present"])
     existing = {a.member_id: a for a in Attendance.objects.filter(meeting=meeting)}
     for row in rows:
         record = existing.get(row.member.pk)
@@ -332,6 +340,73 @@ def minutes_save(*, meeting: Meeting, entries: list[MinuteEntry]) -> None:
     _minutes_changed(meeting)
 
 
+PREVIOUS_AGREED = "The minutes of the meeting held on {when} were agreed."
+PREVIOUS_NOT_AVAILABLE = (
+    "The minutes of the meeting held on {when} were not yet available: they will be considered "
+    "at a future meeting."
+)
+PREVIOUS_DRAFT = (
+    "The minutes of the meeting held on {when} were not agreed at this meeting: they remain a "
+    "draft, to be considered at a future meeting."
+)
+
+
+def _day(moment) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y}"
+
+
+def previous_minutes_sentence(meeting: Meeting) -> tuple[str, str]:
+    """What the "Minutes of the previous meeting" minute says, from the previous meeting's
+    real state, and a note for the clerk when the state may be out of date: (sentence, note).
+
+    Agreed only when they were approved at this meeting; otherwise it says what happened:
+    not yet available (none recorded), still a draft (not approved), or agreed elsewhere."""
+    previous = (
+        Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
+        .not_cancelled()
+        .select_related("minutes_approved_at")
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None:
+        return "", ""
+    when = _day(previous.starts_at)
+    if previous.minutes_locked and previous.minutes_approved_at_id == meeting.pk:
+        return PREVIOUS_AGREED.format(when=when), ""
+    if previous.minutes_locked and previous.minutes_approved_at is not None:
+        agreed_on = _day(previous.minutes_approved_at.starts_at)
+        return (
+            f"The minutes of the meeting held on {when} were agreed at the meeting of {agreed_on}.",
+            "",
+        )
+    if not Minute.objects.filter(item__meeting=previous).exists():
+        return (
+            PREVIOUS_NOT_AVAILABLE.format(when=when),
+            f"No minutes are recorded for the meeting of {when}.",
+        )
+    return (
+        PREVIOUS_DRAFT.format(when=when),
+        f"The minutes of the meeting of {when} are not recorded as approved. If the board "
+        "agreed them at this meeting, record their approval on that meeting's minutes page "
+        "first: this suggestion then says they were agreed.",
+    )
+
+
+def _say_previous_minutes_agreed(*, previous: Meeting, at: Meeting) -> None:
+    """Approval recorded after the approving meeting's minute was saved with the product's
+    "not agreed" wording: that wording is brought up to date (never the clerk's own words)."""
+    if at.minutes_locked:
+        return
+    when = _day(previous.starts_at)
+    stale = {PREVIOUS_NOT_AVAILABLE.format(when=when), PREVIOUS_DRAFT.format(when=when)}
+    for minute in Minute.objects.filter(
+        item__meeting=at, item__kind=AgendaItem.Kind.PREVIOUS_MINUTES
+    ):
+        if minute.text.strip() in stale:
+            minute.text = PREVIOUS_AGREED.format(when=when)
+            minute.save()
+
+
 def _end_of_today():
     tomorrow = timezone.localdate() + timedelta(days=1)
     return timezone.make_aware(datetime.combine(tomorrow, time.min))
@@ -383,6 +458,7 @@ def minutes_approve(*, meeting: Meeting, approved_at: Meeting) -> None:
     meeting.minutes_approved_at = approved_at
     meeting.save()
     _minutes_changed(meeting)
+    _say_previous_minutes_agreed(previous=meeting, at=approved_at)
 
 
 def minute_correct(*, minute: Minute, text: str, reason: str, user) -> MinuteCorrection:

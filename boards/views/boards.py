@@ -252,6 +252,7 @@ def item_create(request, pk):
         form.instance.meeting = meeting
         form.instance.position = services.next_position(meeting)
         item = form.save()
+        services.exclusion_sync(meeting=meeting)
         messages.success(request, f"Item {item} is added to the agenda.")
         return _item_redirect(item)
     return render(
@@ -275,6 +276,7 @@ def item_update(request, pk):
     if request.method == "POST" and form.is_valid():
         if refused := save_or_conflict(request, form, item, template=FORM, context=context):
             return refused
+        services.exclusion_sync(meeting=item.meeting)
         messages.success(request, f"Item {item} is saved.")
         return _item_redirect(item)
     return render(request, FORM, context)

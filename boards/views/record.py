@@ -22,7 +22,7 @@ from ..forms.record import (
     attendance_forms,
 )
 from ..models import AgendaItem, Attendance, BoardMember, Declaration, Meeting, Minute
-from ..public_records import public_name
+from ..public_records import declaration_sentence, present_list, public_name
 from ..services import minutes as record
 
 CLERK = Capability.CLERK_MEETINGS
@@ -73,6 +73,7 @@ def attendance(request, pk):
         if valid and attendance_cross_check(rows):
             record.attendance_save(
                 meeting=meeting,
+                also_present=request.POST.get("also_present", ""),
                 rows=[
                     record.AttendanceRow(
                         member=form.member,
@@ -182,7 +183,8 @@ def _suggested_text(item, meeting, present, apologies, declarations) -> str:
     """What the clerk usually writes under a procedural item (seed 002), as a starting point.
 
     Minutes are published, so members are named as the public may read them: a co-opted
-    member by the board's wording, never by name."""
+    member by the board's wording, never by name; a declaration about an exempt item says
+    only that it was made."""
     kind = AgendaItem.Kind
 
     def name(member):
@@ -197,21 +199,19 @@ def _suggested_text(item, meeting, present, apologies, declarations) -> str:
     if item.kind == kind.DECLARATIONS:
         if not declarations:
             return "There were no declarations of interest."
-        return "\n".join(
-            f"{capfirst(name(d.member))} declared a {d.get_kind_display().lower()}"
-            f"{f' in item {d.item.number or d.item.title}' if d.item else ''}: {d.words}"
-            for d in declarations
-        )
+        lines = []
+        for d in declarations:
+            if d.item is not None and d.item.exempt:
+                lines.append(
+                    f"{capfirst(name(d.member))} declared a {d.get_kind_display().lower()} in "
+                    "an exempt item."
+                )
+                continue
+            label = (d.item.number or d.item.title) if d.item is not None else ""
+            lines.append(declaration_sentence(name(d.member), d.get_kind_display(), label, d.words))
+        return "\n".join(lines)
     if item.kind == kind.PREVIOUS_MINUTES:
-        previous = (
-            Meeting.objects.filter(board=meeting.board, starts_at__lt=meeting.starts_at)
-            .not_cancelled()
-            .order_by("-starts_at")
-            .first()
-        )
-        if previous:
-            when = timezone.localtime(previous.starts_at)
-            return f"The minutes of the meeting held on {when:%-d %B %Y} were agreed."
+        return record.previous_minutes_sentence(meeting)[0]
     if item.kind == kind.DEPUTATIONS:
         return "There were no deputations received."
     return ""
@@ -244,13 +244,17 @@ def minutes(request, pk):
             }
         return {
             "text": _suggested_text(item, meeting, present, apologies, declarations),
-            "resolutions": "",
+            # The exclusion of the press and public is itself a resolution.
+            "resolutions": item.printed_purpose if item.kind == AgendaItem.Kind.EXCLUSION else "",
         }
 
     rows = [
         MinuteForm(data, prefix=f"i{item.pk}", item=item, initial=initial_for(item))
         for item in items
     ]
+    for form in rows:
+        if form.item.kind == AgendaItem.Kind.PREVIOUS_MINUTES and not locked:
+            form.note = record.previous_minutes_sentence(meeting)[1]
     status = 200
     if request.method == "POST":
         if cancelled:
@@ -290,6 +294,7 @@ def minutes(request, pk):
             "locked": locked,
             "cancelled": cancelled,
             "present": present,
+            "present_list": present_list(meeting, name=lambda member: member.name),
             "apologies": apologies,
             "declarations": declarations,
             "has_minutes": any(getattr(item, "minute", None) for item in items),

@@ -318,7 +318,7 @@ def test_an_exempt_item_needs_its_paragraph_and_only_then(world):
     assert not meeting.items.exists()
 
     client.post(url, {**ITEM, "exempt": "on", "exempt_paragraph": "1"})
-    item = meeting.items.get()
+    item = meeting.items.get(exempt=True)
     assert item.exempt and item.exempt_paragraph == 1
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert EXEMPT_TAG in page

@@ -185,7 +185,7 @@ def test_the_public_pack_does_not_name_a_coopted_member(scene):
         reader = PdfReader(io.BytesIO(f.read()))
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     assert "CARE LEAVERS" in text  # the previous meeting's minute headings: not vacuous
-    assert "Attendance" in text  # the previous meeting's minutes are printed
+    assert "Present (p marks those present)" in text  # the previous meeting's minutes print
     assert NAME not in text
 
 

@@ -146,7 +146,11 @@ def test_december_2018_meeting_has_the_seeds_agenda_in_order(board):
     items = list(december.items.all())
     assert len(items) >= 13
     assert [i.title for i in items[:13]] == DECEMBER_TITLES
-    assert [i.number for i in items] == [str(n) for n in range(1, len(items) + 1)]
+    # The exclusion of the press and public, before the exempt item, is left unnumbered.
+    numbered = [i for i in items if i.kind != AgendaItem.Kind.EXCLUSION]
+    assert [i.number for i in numbered] == [str(n) for n in range(1, len(numbered) + 1)]
+    assert [i.kind for i in items[-2:]] == [AgendaItem.Kind.EXCLUSION, AgendaItem.Kind.REPORT]
+    assert items[-1].exempt
     kinds = [i.kind for i in items[:13]]
     assert kinds[:5] == [
         AgendaItem.Kind.APOLOGIES,

@@ -323,6 +323,9 @@ def test_the_minutes_form_suggests_the_usual_wording_for_procedural_items(world,
     Attendance.objects.create(
         organisation=world.organisation, meeting=meeting, member=member, status="present"
     )
+    minute_all(july)
+    july.status, july.minutes_approved_at = Meeting.Status.MINUTES_APPROVED, meeting
+    july.save()  # agreed at this meeting (issue 12: only then does it say "agreed")
     page = clerk.get(reverse("boards:minutes", args=[meeting.pk])).content.decode()
     assert "No apologies were received." in page
     assert "The minutes of the meeting held on 13 July 2018 were agreed." in page

@@ -67,27 +67,40 @@ def test_a_clerk_builds_and_reorders_an_agenda(meeting, page, sign_in, live_serv
     page.get_by_role("button", name="Save item").click()
     expect(page.get_by_text("is added to the agenda")).to_be_visible()
     expect(page.get_by_test_id("exempt-tag")).to_have_text("Exempt \N{EN DASH} paragraph 1")
+    # Issue 12: the resolution to exclude the press and public goes before the exempt item.
+    exclusion = "Exclusion of the press and public"
+    expect(page.get_by_test_id("agenda-item-title")).to_have_text(
+        [
+            "1. Apologies for absence",
+            "2. Minutes of the previous meeting",
+            exclusion,
+            "3. Placement of a child (fictional)",
+        ]
+    )
+    expect(page.get_by_test_id("agenda")).to_contain_text("within Paragraph 1 of Part 1")
 
-    # Keyboard: the new item goes up one place with its Move up button.
+    # Keyboard: the new item goes up one place with its Move up button (the exclusion with it).
     move_up = page.get_by_role("button", name="Move up Placement of a child (fictional)")
     move_up.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("agenda-item-title")).to_have_text(
         [
             "1. Apologies for absence",
+            exclusion,
             "3. Placement of a child (fictional)",
             "2. Minutes of the previous meeting",
         ]
     )
 
     # Drag: the previous minutes item dropped on the top half of the first item.
-    page.set_viewport_size({"width": 1280, "height": 2000})  # both cards on screen, no scrolling
+    page.set_viewport_size({"width": 1280, "height": 2000})  # the cards on screen, no scrolling
     cards = page.locator("[data-agenda-item]")
-    cards.nth(2).drag_to(cards.nth(0), target_position={"x": 40, "y": 5})
+    cards.nth(3).drag_to(cards.nth(0), target_position={"x": 40, "y": 5})
     expect(page.get_by_role("status")).to_have_text("The new order of the agenda is saved.")
     expected = [
         "2. Minutes of the previous meeting",
         "1. Apologies for absence",
+        exclusion,
         "3. Placement of a child (fictional)",
     ]
     expect(page.get_by_test_id("agenda-item-title")).to_have_text(expected)
@@ -101,7 +114,8 @@ def test_a_clerk_builds_and_reorders_an_agenda(meeting, page, sign_in, live_serv
         [
             "1. Minutes of the previous meeting",
             "2. Apologies for absence",
-            "3. Placement of a child (fictional)",
+            f"3. {exclusion}",
+            "4. Placement of a child (fictional)",
         ]
     )
 

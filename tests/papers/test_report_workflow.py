@@ -169,6 +169,8 @@ def test_a_report_goes_from_draft_through_changes_and_clearance_to_a_new_agenda_
     assert item.title == report.title
     assert item.purpose == "To receive a report from Director of Children's Services"
     assert item.exempt and item.exempt_paragraph == AgendaItem.ExemptParagraph.P2
+    agenda = list(meeting.items.order_by("position", "pk"))  # issue 12: the law's resolution
+    assert agenda[agenda.index(item) - 1].kind == AgendaItem.Kind.EXCLUSION
 
     final = report.versions.get(frozen=True)
     assert final.number == 2

@@ -21,7 +21,7 @@ from boards.models import AgendaItem, Meeting
 from boards.papers.models import Report, ReportComment, ReportTemplate, ReportVersion
 from boards.papers.report_rendering import header_values, snapshot_sections
 from boards.papers.rules import may_publish, may_submit
-from boards.services.meetings import next_position
+from boards.services.meetings import exclusion_sync, next_position
 from corporate_parenting.roles import Capability
 
 Status = Report.Status
@@ -264,6 +264,8 @@ def report_publish(
         if not publishable_meetings(report, as_of=as_of).filter(pk=meeting.pk).exists():
             raise ValidationError("Choose an upcoming meeting for the report.")
         item = _new_item(report, meeting)
+    if item.exempt:  # the exclusion of the press and public goes before the first exempt item
+        exclusion_sync(meeting=item.meeting)
 
     if item.exempt and not report.exempt:
         report.exempt = True
