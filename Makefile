@@ -34,7 +34,7 @@ migrate: $(VENV)/.base
 	$(PY) manage.py migrate --noinput
 
 demo: $(VENV)/.base ## Load (or refresh) the demo council and its users
-	$(PY) manage.py load_demo
+	$(PY) manage.py load_demo --with-pdfs
 
 serve: $(VENV)/.base
 	@echo "Serving on http://$(HOST):$(PORT)/ (tasks run in-process unless REDIS_URL is set; Ctrl-C stops)"

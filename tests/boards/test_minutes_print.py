@@ -379,7 +379,9 @@ def test_the_exclusion_prints_the_boards_wording_on_every_agenda(board, clerk):
     public = _public(meeting)
     assert "That the public be excluded under Paragraph 2." in public
     assert "<script>alert" not in public
-    assert public.index("That the public be excluded") < public.index("Exempt item: the public")
+    assert public.index("That the public be excluded") < public.index(
+        "Exempt item (paragraph 2): not for publication"
+    )
     staff = clerk.get(reverse("boards:meeting", args=[meeting.pk])).content.decode()
     assert "That the public be excluded under Paragraph 2." in staff
     assert "<script>alert" not in staff

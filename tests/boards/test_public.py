@@ -177,6 +177,8 @@ def test_an_exempt_item_shows_only_that_the_public_were_excluded(board):
     assert "PRIVATE-PURPOSE" not in html and "PRIVATE-MINUTE" not in html
     assert "PRIVATE-RESOLUTION" not in html
     assert "Exempt item: the public were excluded (Schedule 12A, paragraph 2)" in html
+    # The agenda lists it in the words of the public pack's agenda, never its title.
+    assert "Exempt item (paragraph 2): not for publication" in html
 
 
 def test_attendance_names_councillors_but_not_coopted_members(board):

@@ -13,7 +13,14 @@ from pypdf import PdfReader
 
 from boards.models import AgendaItem
 from boards.papers.demo import papers as demo_papers
-from boards.papers.models import Report, ReportAppendix, ReportComment, ReportSection, ReportVersion
+from boards.papers.models import (
+    AgendaPack,
+    Report,
+    ReportAppendix,
+    ReportComment,
+    ReportSection,
+    ReportVersion,
+)
 from boards.papers.report_rendering import render_report
 from boards.papers.sanitise import clean_html
 from boards.papers.services.report_workflow import missing_for_submission, report_snapshot
@@ -218,3 +225,40 @@ def test_the_demo_pack_prints_its_papers_and_ranges_as_seed_002(meeting):
             assert lines[at + 1] == "Report"
             for label in ("Committee/Panel:", "Date:", "Title:", "Report From:"):
                 assert label in page, (number, label)
+
+
+def test_make_runs_demo_offers_the_public_its_packs_papers_and_minutes(
+    settings, django_capture_on_commit_callbacks
+):
+    """`make run` loads the demo `--with-pdfs`: signed out, the December 2018 meeting offers its
+    public pack and each public paper, the September meeting its minutes, and every file opens."""
+    from corporate_parenting.celery import app
+
+    from .test_public_papers import _download, _links, _page
+
+    settings.DEBUG = True
+    previous, app.conf.task_always_eager = app.conf.task_always_eager, True
+    try:
+        for _twice in range(2):  # the second time renders nothing
+            with django_capture_on_commit_callbacks(execute=True):
+                call_command("load_demo", "--with-pdfs", stdout=StringIO())
+    finally:
+        app.conf.task_always_eager = previous
+    organisation = Organisation.objects.get(slug="hampshire-demo")
+    december = demo_papers.december_2018(organisation)
+    assert AgendaPack.objects.filter(meeting=december, kind="public").count() == 1
+    assert AgendaPack.objects.filter(meeting=december, kind="members").count() == 1
+
+    html = _page(december)
+    links = _links(html, "public-pack-link") + _links(html, "public-paper-link")
+    assert len(links) >= 1 + len(ITEMS_WITH_PAPERS) - 1  # the exempt item's paper is not offered
+    for url, _text in links:
+        _data, reader = _download(url)
+        assert len(reader.pages) >= 1
+    assert "members" not in " ".join(url for url, _ in links)
+
+    september = december.board.meetings.filter(starts_at__lt=december.starts_at).latest("starts_at")
+    minutes = _links(_page(september), "public-minutes-link")
+    assert len(minutes) == 1
+    _data, reader = _download(minutes[0][0])
+    assert "Minutes" in reader.pages[0].extract_text()

@@ -15,6 +15,8 @@ DEMO_MODULES = [
     "boards.papers.demo.reports",
     "boards.papers.demo.papers",
 ]
+# With --with-pdfs (as `make run` loads it): the published PDFs the public would find.
+PDF_MODULES = ["boards.papers.demo.pdfs"]
 
 
 class Command(BaseCommand):
@@ -26,15 +28,21 @@ class Command(BaseCommand):
             action="store_true",
             help="Load even though DEBUG is off (a demo server that is not production).",
         )
+        parser.add_argument(
+            "--with-pdfs",
+            action="store_true",
+            help="Also render the demo meeting's packs and the published minutes as PDFs "
+            "(in-process, or by the worker when REDIS_URL is set).",
+        )
 
-    def handle(self, *args, allow_without_debug=False, **options):
+    def handle(self, *args, allow_without_debug=False, with_pdfs=False, **options):
         if not settings.DEBUG and not allow_without_debug:
             raise CommandError(
                 "Refusing to load demo users with a published password while DEBUG is off. "
                 "Use --allow-without-debug for a demo server that is not production."
             )
         organisation = demo.load()
-        for module in DEMO_MODULES:
+        for module in DEMO_MODULES + (PDF_MODULES if with_pdfs else []):
             if find_spec(module) is not None:
                 import_module(module).load(organisation)
 
