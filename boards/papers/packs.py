@@ -67,6 +67,8 @@ class PackEntry:
     sources: list[PieceSource] = field(default_factory=list)
     appendix_titles: list[str] = field(default_factory=list)
     pages: str = ""  # "(Pages 9 - 24)", once laid out
+    report_id: int | None = None  # the report the paper is, and its frozen version
+    version: int | None = None
 
     @property
     def stamp(self) -> str:
@@ -193,21 +195,31 @@ def _work_programme(meeting: Meeting) -> dict:
 
 
 def _add_paper(entry: PackEntry, report: Report) -> None:
+    """The published paper: its frozen version and the appendices it was published with (a
+    correction in progress changes neither until it is re-published)."""
     context = {"exempt": entry.exempt, "exempt_paragraph": entry.exempt_paragraph}
+    paper = render_report(report)
+    title = paper.title
+    entry.report_id, entry.version = report.pk, paper.version_number
     entry.sources.append(
         PieceSource(
-            name=f'The paper "{report.title}"',
+            name=f'The paper "{title}"',
             html=render_to_string(
                 "papers/pack/paper.html",
-                {**context, "paper": render_report(report), "heading": report.title},
+                {**context, "paper": paper, "heading": title},
             ),
             bookmark=entry.bookmark,
         )
     )
-    for number, appendix in enumerate(report.appendices.all(), start=1):
+    appendices = [
+        appendix
+        for appendix in report.appendices.all()
+        if appendix.pending != ReportAppendix.Pending.ADD
+    ]
+    for number, appendix in enumerate(appendices, start=1):
         label = f"Appendix {number}: {appendix.title}"
         entry.appendix_titles.append(label)
-        name = f'{label} to "{report.title}"'
+        name = f'{label} to "{title}"'
         if appendix.other_report_id:
             html = render_to_string(
                 "papers/pack/paper.html",
@@ -318,6 +330,46 @@ class RenderedPack:
     page_count: int
     items: list[int]  # agenda items whose papers the pack carries
     untagged: list[str]
+    versions: dict = field(default_factory=dict)  # {report id: frozen version number}
+    revisions: list = field(default_factory=list)  # [{"item": "6", "summary": "..."}]
+
+
+def pack_revisions(entries: list[PackEntry], previous: AgendaPack | None) -> list[dict]:
+    """What changed since `previous` (the last edition of this pack), one line per paper
+    this pack carries: the summaries of the corrections published since, by agenda item.
+    None for a first edition. An edition made before packs kept their papers' versions is
+    compared by time instead."""
+    from boards.papers.models import ReportCorrection
+
+    if previous is None:
+        return []
+    carried = {e.report_id: e for e in entries if e.report_id is not None and e.sources}
+    corrections = (
+        ReportCorrection.objects.filter(
+            report_id__in=carried,
+            status=ReportCorrection.Status.PUBLISHED,
+            version__isnull=False,
+        )
+        .select_related("version")
+        .order_by("published_at", "pk")
+    )
+    summaries: dict[int, list[str]] = {}
+    for correction in corrections:
+        entry = carried[correction.report_id]
+        if correction.version.number > (entry.version or 0):
+            continue  # published after this edition's papers were read
+        if previous.versions:
+            before = previous.versions.get(str(correction.report_id))
+            if before is None or correction.version.number <= before:
+                continue  # a paper new to this edition, or a correction already in it
+        elif correction.published_at <= previous.created:
+            continue
+        summaries.setdefault(correction.report_id, []).append(correction.summary)
+    return [
+        {"item": entry.number, "summary": "; ".join(summaries[entry.report_id])}
+        for entry in entries
+        if entry.report_id in summaries
+    ]
 
 
 def render_pack_pdf(
@@ -327,13 +379,17 @@ def render_pack_pdf(
     supplement: int = 0,
     only: set[int] | None = None,
     render: Render | None = None,
+    previous: AgendaPack | None = None,
+    edition: int = 1,
 ) -> RenderedPack:
-    """The pack (or supplement `supplement` holding the items in `only`) as one tagged PDF."""
+    """The pack (or supplement `supplement` holding the items in `only`) as one tagged PDF.
+    `previous` is the edition this one replaces: the cover says what was revised since."""
     organisation = meeting.organisation
     render = render or (lambda html, name: rendering_for(organisation, html, name=name))
     entries = pack_entries(meeting=meeting, kind=kind, only=only)
     if supplement:
         entries = [e for e in entries if e.sources]
+    revisions = [] if supplement else pack_revisions(entries, previous)
     pieces_by_entry: list[list[pack_pdf.Piece]] = []
     untagged: list[str] = []
     for entry in entries:
@@ -384,6 +440,9 @@ def render_pack_pdf(
                 "place": meeting.venue or board.usual_venue,
                 "entries": entries,
                 "untagged": untagged,
+                "revisions": revisions,
+                "edition": edition,
+                "previous": previous,
             },
         )
         front = render(front_html, "The notice and agenda")
@@ -409,6 +468,10 @@ def render_pack_pdf(
         page_count=assembled.page_count,
         items=[entry.item_id for entry in entries if entry.sources],
         untagged=untagged,
+        versions={
+            str(e.report_id): e.version for e in entries if e.report_id is not None and e.sources
+        },
+        revisions=revisions,
     )
 
 

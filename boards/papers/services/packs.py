@@ -168,6 +168,21 @@ def pack_render_piece(pack_id: int, item_id: int, index: int, key: str) -> str |
     return piece_key(source.html) if piece_key(source.html) == key else None
 
 
+def previous_edition(pack: AgendaPack) -> AgendaPack | None:
+    """The last edition of this pack that was published before `pack` (ready or superseded)."""
+    return (
+        AgendaPack.objects.filter(
+            meeting_id=pack.meeting_id,
+            kind=pack.kind,
+            supplement=0,
+            edition__lt=pack.edition,
+            state__in=AgendaPack.DOWNLOADABLE_STATES,
+        )
+        .order_by("-edition")
+        .first()
+    )
+
+
 def pack_render(pack_id: int) -> AgendaPack | None:
     """Claim and render a queued pack in this process."""
     pack = pack_claim(pack_id)
@@ -183,6 +198,8 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             kind=pack.kind,
             supplement=pack.supplement,
             only=_contents(pack),
+            previous=None if pack.supplement else previous_edition(pack),
+            edition=pack.edition,
         )
         name = f"agenda-pack-{pack.meeting_id}-{pack.kind}-{pack.supplement}-{pack.edition}.pdf"
         with transaction.atomic():
@@ -196,11 +213,20 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             pack.page_count = rendered.page_count
             pack.items = rendered.items
             pack.untagged = rendered.untagged
+            pack.versions = rendered.versions
+            pack.revisions = rendered.revisions
             pack.unreadable_appendix = None
             pack.finish(
                 rendered.pdf,
                 name,
-                also=("page_count", "items", "untagged", "unreadable_appendix"),
+                also=(
+                    "page_count",
+                    "items",
+                    "untagged",
+                    "versions",
+                    "revisions",
+                    "unreadable_appendix",
+                ),
             )
     except Exception as exc:
         pack.unreadable_appendix_id = getattr(exc, "appendix_id", None)

@@ -27,6 +27,7 @@ from boards.papers import rules
 from boards.papers.forms.reports import (
     AppendixFixForm,
     AppendixForm,
+    AppendixReplaceForm,
     ReportCreateForm,
     ReportEditForm,
     section_field_name,
@@ -75,12 +76,16 @@ def _load_for_editing(request, pk) -> Report:
         Capability.DRAFT_REPORTS,
         pk=pk,
     )
-    if not (_is_author(request, report) or request.membership.role == Role.ADMINISTRATOR):
+    correction = report.open_correction
+    started = correction is not None and correction.started_by_id == request.user.pk
+    if not (
+        _is_author(request, report) or request.membership.role == Role.ADMINISTRATOR or started
+    ):
         raise PermissionDenied("Only the report's author or an administrator may change it.")
     if not report.is_editable:
         raise PermissionDenied(
             f"This report is {report.get_status_display().lower()}: it can only be changed "
-            "while it is a draft or changes have been requested."
+            "while it is a draft or changes have been requested, or through a correction."
         )
     return report
 
@@ -155,6 +160,8 @@ def report_detail(request, pk):
     membership = request.membership
     rendered = render_report(report)
     appendices = report.appendices.select_related("other_report")
+    if not rules.may_discuss(membership, report):
+        appendices = appendices.published()  # a correction's new appendix waits for it
     return render(
         request,
         "papers/report.html",
@@ -162,6 +169,9 @@ def report_detail(request, pk):
             "report": report,
             "rendered": rendered,
             "appendices": appendices,
+            "latest_version_number": report.versions.order_by("-number")
+            .values_list("number", flat=True)
+            .first(),
             "summary_first": membership.role == Role.COOPTED,
             "can_edit": can_edit(request, report),
             **workflow_context(request, report),
@@ -301,6 +311,45 @@ def report_appendix_delete(request, pk):
     services.report_appendix_delete(appendix=appendix)
     messages.success(request, f"“{title}” is removed from the appendices.")
     return redirect(report)
+
+
+def report_appendix_replace(request, pk):
+    """A new file for an uploaded appendix, through the correction of its published report
+    (those who may change the correction). The packs keep the old file until the correction
+    is published again."""
+    appendix = get_for_organisation(
+        request,
+        ReportAppendix.objects.select_related("report"),
+        Capability.DRAFT_REPORTS,
+        pk=pk,
+    )
+    report = _load_for_editing(request, appendix.report_id)
+    if report.open_correction is None:
+        raise PermissionDenied("An appendix of a published report is replaced by correcting it.")
+    if not appendix.file:
+        raise Http404("This appendix is a report, not a file.")
+    form = AppendixReplaceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        replaced = call_service(
+            request,
+            form,
+            services.report_appendix_replace,
+            field="file",
+            appendix=ReportAppendix.objects.select_related("report").get(pk=appendix.pk),
+            file=form.cleaned_data["file"],
+        )
+        if replaced is not FAILED:
+            messages.success(
+                request,
+                f"“{appendix.title}” has a new file in the correction. The published report "
+                "keeps the old one until the correction is published.",
+            )
+            return redirect(report)
+    return render(
+        request,
+        "papers/report_appendix_replace.html",
+        {"report": report, "appendix": appendix, "form": form},
+    )
 
 
 @require_GET
