@@ -383,6 +383,9 @@ class AgendaPack(OrganisationOwned, RenderJob):
     # What this edition revised since the previous one, as its cover prints it:
     # [{"item": "6", "summary": "paragraph 2.3 corrected"}, ...]
     revisions = models.JSONField(default=list, blank=True)
+    # How many pages its notice and agenda took: the next edition's first guess, so that a
+    # re-issue renders its front matter once rather than twice.
+    front_pages = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "boards_agendapack"

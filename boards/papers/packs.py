@@ -332,6 +332,7 @@ class RenderedPack:
     untagged: list[str]
     versions: dict = field(default_factory=dict)  # {report id: frozen version number}
     revisions: list = field(default_factory=list)  # [{"item": "6", "summary": "..."}]
+    front_pages: int | None = None
 
 
 def pack_revisions(entries: list[PackEntry], previous: AgendaPack | None) -> list[dict]:
@@ -420,7 +421,8 @@ def render_pack_pdf(
         what = f"{'members' if members else 'public'} supplementary agenda pack {supplement}"
     title = f"{board.name}, {meeting_when(meeting)}: {what}"
 
-    front_pages = 2  # a guess: the cover, then the agenda on the next page
+    # A guess: as long as the previous edition's, else the cover and the agenda on one page.
+    front_pages = (previous.front_pages if previous else None) or 2
     for _attempt in range(4):
         paper_pieces = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
         starts = iter(pack_pdf.layout(paper_pieces, first_page=front_pages + 1))
@@ -472,6 +474,7 @@ def render_pack_pdf(
             str(e.report_id): e.version for e in entries if e.report_id is not None and e.sources
         },
         revisions=revisions,
+        front_pages=front.page_count,
     )
 
 

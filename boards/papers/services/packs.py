@@ -215,6 +215,7 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             pack.untagged = rendered.untagged
             pack.versions = rendered.versions
             pack.revisions = rendered.revisions
+            pack.front_pages = rendered.front_pages
             pack.unreadable_appendix = None
             pack.finish(
                 rendered.pdf,
@@ -225,6 +226,7 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
                     "untagged",
                     "versions",
                     "revisions",
+                    "front_pages",
                     "unreadable_appendix",
                 ),
             )
