@@ -374,6 +374,15 @@ def test_an_appendix_is_replaced_through_the_correction(world, django_capture_on
     assert appendix.pending == ""
     response = client.post(url, {"file": _upload(_tagged_appendix_pdf("Platypus", 1))})
     assert response.status_code == 302
+    # The reviewer can read the new file; a reader of the published report cannot.
+    download = reverse("papers:report_appendix_download", args=[appendix.pk])
+    response = client_for(world.clerk).get(download, {"file": "replacement"})
+    appendix.refresh_from_db()
+    with appendix.replacement.open("rb") as f:
+        assert b"".join(response.streaming_content) == f.read()
+    assert client_for(world.councillor).get(download, {"file": "replacement"}).status_code == 403
+    page = client_for(world.clerk).get(report.get_absolute_url()).content.decode()
+    assert "download the new file" in page and "File replaced by the correction" in page
 
     # Until the correction is published, the packs keep the old file.
     text = _pack_text(world, meeting, django_capture_on_commit_callbacks)

@@ -356,12 +356,16 @@ def report_appendix_replace(request, pk):
 def report_appendix_download(request, pk):
     """An uploaded appendix, to those who may read its report (exempt: 404; a draft: 403)."""
     appendix = get_for_organisation(request, ReportAppendix, Capability.VIEW_HOME, pk=pk)
-    _load_report(request, appendix.report_id)
-    if not appendix.file:
+    report = _load_report(request, appendix.report_id)
+    file = appendix.file
+    if request.GET.get("file") == "replacement":
+        # The new file a correction brings: for those who write and clear reports.
+        if not rules.may_discuss(request.membership, report):
+            raise PermissionDenied
+        file = appendix.replacement
+    if not file:
         raise Http404("This appendix is a report, not a file.")
-    return file_download(
-        appendix.file, filename=stored_name(appendix.file), content_type="application/pdf"
-    )
+    return file_download(file, filename=stored_name(file), content_type="application/pdf")
 
 
 def report_appendix_fix(request, pk):
