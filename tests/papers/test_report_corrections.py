@@ -170,6 +170,19 @@ def test_while_corrected_the_report_stays_published_as_it_was(world):
     assert render_report(report).frozen
 
 
+def test_a_title_changed_by_a_correction_waits_for_it_too(world):
+    meeting = _meeting(world)
+    report = _correctable(world)
+    before = _paper_html(meeting, report)
+    _start(world, report)
+    data = edit_data(Report.objects.get(pk=report.pk), title="Wasp strategy")
+    client_for(world.officer).post(reverse("papers:report_edit", args=[report.pk]), data)
+    assert Report.objects.get(pk=report.pk).title == "Wasp strategy"
+    assert _paper_html(meeting, report) == before and "Wasp" not in before
+    page = client_for(world.councillor).get(report.get_absolute_url()).content.decode()
+    assert "Wasp" not in page
+
+
 def test_the_author_never_clears_their_own_correction(world):
     _meeting(world)
     report = _correctable(world)

@@ -214,7 +214,7 @@ def report_appendix_fix(*, appendix: ReportAppendix, by, file=None, remove: bool
     if not appendix_problem(appendix):
         raise ValidationError(
             "This appendix opens as a PDF, so it can only be changed while its report is a "
-            "draft or has changes requested."
+            "draft or has changes requested, or through a correction of the published report."
         )
     old = appendix.file
     event = "unreadable appendix removed" if remove else "unreadable appendix file replaced"
