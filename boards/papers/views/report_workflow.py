@@ -1,5 +1,8 @@
 """The report workflow: sending for clearance, comments, requesting changes, clearing,
 publishing on an agenda item, and every saved version, two of them compared side by side.
+A published report is corrected through the same steps: starting a correction (the author or
+a report writer), clearing it (never the author), publishing it again in place (a clerk), or
+withdrawing it (docs/decisions/0018).
 
 Who may act is decided in boards/papers/rules.py, checked here and again in the services. A
 report the viewer may not read (exempt, and they may not read its board's exempt items) is a

@@ -6,7 +6,8 @@ Who may do what:
 - reading a report: anyone who sees boards, and its author; an exempt report only those who
   may read exempt items (boards.papers.rules), others get 404;
 - editing: its author or an administrator, with DRAFT_REPORTS, while it is a draft or has
-  changes requested.
+  changes requested; a published report through its correction (also whoever started it),
+  whose appendix changes wait for the correction to be published (report_appendix_replace).
 
 The edit page is the one page that loosens the Content Security Policy, and only for itself:
 the editor's import map is an inline script (allowed by this response's nonce) and Tiptap
