@@ -183,6 +183,15 @@ def test_a_title_changed_by_a_correction_waits_for_it_too(world):
     assert "Wasp" not in page
 
 
+def test_the_report_list_says_a_correction_is_in_progress(world):
+    _meeting(world)
+    report = _correctable(world)
+    url = reverse("papers:reports")
+    assert "Correction in progress" not in client_for(world.officer).get(url).content.decode()
+    _start(world, report)
+    assert "Correction in progress" in client_for(world.officer).get(url).content.decode()
+
+
 def test_the_author_never_clears_their_own_correction(world):
     _meeting(world)
     report = _correctable(world)

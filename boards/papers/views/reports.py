@@ -18,6 +18,7 @@ from csp.constants import NONCE, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,7 +34,7 @@ from boards.papers.forms.reports import (
     ReportEditForm,
     section_field_name,
 )
-from boards.papers.models import Report, ReportAppendix, ReportSection
+from boards.papers.models import Report, ReportAppendix, ReportCorrection, ReportSection
 from boards.papers.report_rendering import render_report
 from boards.papers.rules import readable_reports
 from boards.papers.sanitise import clean_html
@@ -100,7 +101,13 @@ def report_list(request):
         return redirect("no_organisation")
     if not (membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)):
         raise PermissionDenied
-    reports = readable_reports(membership).select_related("board", "template", "author")
+    reports = (
+        readable_reports(membership)
+        .select_related("board", "template", "author")
+        .annotate(
+            correcting=Exists(ReportCorrection.objects.open().filter(report_id=OuterRef("pk")))
+        )
+    )
     clears = membership.can(Capability.CLEAR_REPORTS)
     groups = [
         {
