@@ -421,46 +421,51 @@ def render_pack_pdf(
         what = f"{'members' if members else 'public'} supplementary agenda pack {supplement}"
     title = f"{board.name}, {meeting_when(meeting)}: {what}"
 
-    # A guess: as long as the previous edition's, else the cover and the agenda on one page.
-    front_pages = (previous.front_pages if previous else None) or 2
+    context = {
+        "meeting": meeting,
+        "board": board,
+        "members": members,
+        "supplement": supplement,
+        "title": title,
+        "when": meeting_when(meeting),
+        "place": meeting.venue or board.usual_venue,
+        "entries": entries,
+        "untagged": untagged,
+        "revisions": revisions,
+        "edition": edition,
+        "previous": previous,
+    }
+    # The front matter is two pieces: the cover (which a correction's "Revised" lines change)
+    # and the agenda (which changes only when the items or their page ranges do), so a
+    # re-issue after a correction renders the one-page cover, not the whole front matter.
+    cover_html = render_to_string("papers/pack/front.html", {**context, "part": "cover"})
+    cover = render(cover_html, "The notice of meeting")
+    # A guess: as long as the previous edition's agenda, else one page.
+    agenda_pages = max(((previous.front_pages if previous else None) or 0) - cover.page_count, 1)
     for _attempt in range(4):
         paper_pieces = [(p.page_count, p.starts_right) for ps in pieces_by_entry for p in ps]
-        starts = iter(pack_pdf.layout(paper_pieces, first_page=front_pages + 1))
+        first_page = cover.page_count + agenda_pages + 1
+        starts = iter(pack_pdf.layout(paper_pieces, first_page=first_page))
         for entry, pieces in zip(entries, pieces_by_entry, strict=True):
             firsts = [next(starts) for _ in pieces]
             if pieces:
                 entry.pages = pages_label(firsts[0], firsts[-1] + pieces[-1].page_count - 1)
-        front_html = render_to_string(
-            "papers/pack/front.html",
-            {
-                "meeting": meeting,
-                "board": board,
-                "members": members,
-                "supplement": supplement,
-                "title": title,
-                "when": meeting_when(meeting),
-                "place": meeting.venue or board.usual_venue,
-                "entries": entries,
-                "untagged": untagged,
-                "revisions": revisions,
-                "edition": edition,
-                "previous": previous,
-            },
-        )
-        front = render(front_html, "The notice and agenda")
-        if front.page_count == front_pages:
+        agenda_html = render_to_string("papers/pack/front.html", {**context, "part": "agenda"})
+        agenda = render(agenda_html, "The agenda")
+        if agenda.page_count == agenda_pages:
             break
-        front_pages = front.page_count
+        agenda_pages = agenda.page_count
     else:  # pragma: no cover - the agenda's length would have to keep changing
         raise pack_pdf.PackAssemblyError("The agenda's length did not settle")
 
     pieces = [
         pack_pdf.Piece(
-            pdf=_read(front.pdf),
-            page_count=front.page_count,
-            bookmarks=[tuple(b) for b in front.bookmarks],
-            name="The notice and agenda",
+            pdf=_read(rendering.pdf),
+            page_count=rendering.page_count,
+            bookmarks=[tuple(b) for b in rendering.bookmarks],
+            name=name,
         )
+        for rendering, name in ((cover, "The notice of meeting"), (agenda, "The agenda"))
     ]
     for entry_pieces in pieces_by_entry:
         pieces.extend(entry_pieces)
@@ -474,7 +479,7 @@ def render_pack_pdf(
             str(e.report_id): e.version for e in entries if e.report_id is not None and e.sources
         },
         revisions=revisions,
-        front_pages=front.page_count,
+        front_pages=cover.page_count + agenda.page_count,
     )
 
 

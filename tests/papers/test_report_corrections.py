@@ -306,13 +306,17 @@ def test_the_reissued_pack_names_the_correction_and_renders_only_that_paper(
     second = _request(world, meeting, "members", django_capture_on_commit_callbacks)
 
     assert second.edition == 2 and second.state == AgendaPack.State.READY
-    # Only the corrected paper and the front matter (its cover changed) were rendered.
+    # Only the corrected paper and the cover (its "Revised" line) were rendered: the agenda
+    # and every other paper are the kept pieces.
     assert PaperRendering.objects.count() == kept + 2
     assert len(rendered) == 2
-    assert "Hornet paragraph 3." in rendered[0] + rendered[1]
+    paper, cover = sorted(rendered, key=lambda html: "Hornet" not in html)
+    assert "Hornet paragraph 3." in paper
+    assert "Revised: item 3" in cover and "AGENDA" not in cover
     _, pages = _pages(second)
     assert "Revised: item 3, paragraph 1.3 corrected" in " ".join(pages[0].split())
     assert "Edition 2, replacing edition 1" in pages[0]
+    assert "AGENDA" in pages[1]  # straight after the cover: no blank page between
     everything = "\n".join(pages)
     assert "Hornet paragraph 3." in everything and "Bumblebee paragraph 3." not in everything
     _assert_ranges_true(pages, _papers("members"))
