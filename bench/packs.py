@@ -9,7 +9,8 @@ pages), then, for the members' pack of each meeting, measures:
 - the naive render: bench/naive_pack.html, one WeasyPrint document (the first slice);
 - a full publish with a cold cache, the pieces on 2 processes as the worker's chord spreads
   them (boards/papers/tasks.py, concurrency 2), and on 1 process;
-- a re-publish after one report edit that keeps the paper's length, and after one that adds
+- a re-publish after one report edit that keeps the paper's length, the same edit published
+  as a correction (the re-issued edition's cover names it: issue 12), and after one that adds
   a page to an early paper (so the papers after it move).
 
 Each measured run happens in new processes (multiprocessing "spawn", Django set up in the
@@ -826,6 +827,35 @@ def add_version(report, snapshot: dict):
     )
 
 
+def latest_pack(meeting):
+    from boards.papers.models import AgendaPack
+
+    return AgendaPack.objects.filter(meeting=meeting, kind=KIND, supplement=0).latest("edition")
+
+
+def correct(report, original, edit):
+    """`edit` published as a correction of `report`, as correction_publish leaves it. The
+    last edition is made to have carried `original` (the bench's earlier edits were undone,
+    so their version numbers come round again)."""
+    from django.utils import timezone
+
+    from boards.papers.models import ReportCorrection
+
+    previous = latest_pack(report.agenda_item.meeting)
+    previous.versions = {**previous.versions, str(report.pk): original.number}
+    previous.save(update_fields=["versions"])
+    return ReportCorrection.objects.create(
+        organisation=report.organisation,
+        report=report,
+        reason="A figure was wrong.",
+        summary="paragraph 2.3 corrected",
+        status=ReportCorrection.Status.PUBLISHED,
+        base_version=original,
+        version=edit,
+        published_at=timezone.now(),
+    )
+
+
 def _text_word_positions(html: str, word: str) -> list[int]:
     """Offsets of `word` (a whole word) in the text between tags, not inside a tag."""
     positions = []
@@ -1004,6 +1034,30 @@ def measure_all(meeting, iterations: int, warm_up: int | None):
             runs,
             f"{same.name} ({same.pages} pages, now {after.pages}; pages {same.first_page}-"
             f"{same.first_page + same.pages - 1}): one word changed",
+        )
+    )
+    forget_renderings(organisation, keep=kept)
+
+    # The correction path (issue 12, decision 0018): the same one-word edit, published as a
+    # correction, so the re-issued edition also prints "Revised: item N, ..." on its cover
+    # (the front matter is rendered again, once more if that moves the page ranges).
+    runs = []
+    for n in range(iterations):
+        forget_renderings(organisation, keep=kept)
+        edit = add_version(same.report, edit_same_length(original.snapshot, iterations + n))
+        correction = correct(same.report, original, edit)
+        runs.append(measure_publish(meeting, WORKER_PROCESSES, warm_up))
+        revised = latest_pack(meeting).revisions
+        if not revised:
+            raise RuntimeError("The re-issued pack names no correction")
+        correction.delete()
+        edit.delete()
+    republish.append(
+        Result(
+            "re-issue after a correction",
+            runs,
+            f"{same.name}: one word corrected, the cover printing "
+            f'"Revised: item {revised[0]["item"]}, {revised[0]["summary"]}"',
         )
     )
     forget_renderings(organisation, keep=kept)

@@ -10,6 +10,7 @@ import re
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 
 from boards.models import AgendaItem, Board, Meeting
@@ -162,7 +163,26 @@ class Report(OrganisationOwned):
 
     @property
     def is_editable(self):
-        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+        """A draft, a report with changes requested, or a published report whose correction
+        is being written (or was sent back)."""
+        if self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED):
+            return True
+        correction = self.open_correction
+        return correction is not None and correction.is_editable
+
+    @cached_property
+    def open_correction(self) -> "ReportCorrection | None":
+        """The correction of this published report not yet re-published, if any."""
+        if self.status != self.Status.PUBLISHED or self.pk is None:
+            return None
+        return self.corrections.open().select_related("started_by").first()
+
+    @property
+    def stage(self) -> str:
+        """Where the report is in the workflow: its status, or while a correction is open,
+        the correction's (a Report.Status value)."""
+        correction = self.open_correction
+        return correction.status if correction is not None else self.status
 
 
 class ReportSection(OrganisationOwned):
@@ -207,6 +227,83 @@ class ReportVersion(OrganisationOwned):
         return f"{self.report}, version {self.number}"
 
 
+class ReportCorrectionQuerySet(OrganisationQuerySet):
+    def open(self):
+        return self.exclude(status__in=ReportCorrection.CLOSED)
+
+
+class ReportCorrection(OrganisationOwned):
+    """A correction of a published report (docs/decisions/0018). The report stays published,
+    and the public and the packs keep its last frozen version, while the correction is
+    written, cleared (never by the author) and re-published in place as a new frozen version.
+    Its `summary` is the line the next edition of the pack prints on its cover."""
+
+    class Status(models.TextChoices):
+        # The first four are Report.Status values: the report's workflow panel reads them.
+        DRAFT = "draft", "Correction being written"
+        SUBMITTED = "submitted", "Correction sent for clearance"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested to the correction"
+        CLEARED = "cleared", "Correction cleared"
+        PUBLISHED = "published", "Correction published"
+        WITHDRAWN = "withdrawn", "Correction withdrawn"
+
+    CLOSED = (Status.PUBLISHED, Status.WITHDRAWN)
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="corrections")
+    reason = models.TextField(help_text="Why the published report is corrected.")
+    summary = models.CharField(
+        max_length=200,
+        help_text='What changes, as the pack cover prints it: "paragraph 2.3 corrected"',
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The frozen version corrected, and the sections' live text when the correction began:
+    # on re-publishing, a section left as it was keeps its frozen text and figures.
+    base_version = models.ForeignKey(
+        ReportVersion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    sections_at_start = models.JSONField(default=dict, blank=True)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    cleared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cleared_at = models.DateTimeField(null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    version = models.ForeignKey(
+        ReportVersion,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The frozen version the correction produced.",
+    )
+
+    objects = ReportCorrectionQuerySet.as_manager()
+
+    class Meta:
+        db_table = "boards_reportcorrection"
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report"],
+                condition=~models.Q(status__in=["published", "withdrawn"]),
+                name="one_open_correction_per_report",
+            )
+        ]
+
+    def __str__(self):
+        return f"Correction of {self.report}: {self.summary}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in (self.Status.DRAFT, self.Status.CHANGES_REQUESTED)
+
+
 class ReportComment(OrganisationOwned):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
@@ -224,8 +321,25 @@ class ReportComment(OrganisationOwned):
         return f"Comment on {self.report}"
 
 
+class ReportAppendixQuerySet(OrganisationQuerySet):
+    def published(self):
+        """The appendices the published report carries: not those a correction still to be
+        re-published adds (one it replaces or removes is published until then)."""
+        return self.exclude(pending=ReportAppendix.Pending.ADD)
+
+
 class ReportAppendix(OrganisationOwned):
-    """An appendix: an uploaded PDF, or another report."""
+    """An appendix: an uploaded PDF, or another report.
+
+    Changed through a correction of a published report, the change waits (`pending`) until
+    the correction is re-published: an added appendix is not yet in the packs, a replaced
+    one keeps its `file` beside its `replacement`, a removed one stays until then."""
+
+    class Pending(models.TextChoices):
+        NONE = "", "No change"
+        ADD = "add", "Added by the correction"
+        REPLACE = "replace", "File replaced by the correction"
+        REMOVE = "remove", "Removed by the correction"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="appendices")
     position = models.PositiveSmallIntegerField(default=0)
@@ -234,6 +348,10 @@ class ReportAppendix(OrganisationOwned):
     other_report = models.ForeignKey(
         Report, on_delete=models.PROTECT, null=True, blank=True, related_name="appended_to"
     )
+    pending = models.CharField(max_length=10, choices=Pending.choices, default="", blank=True)
+    replacement = models.FileField(upload_to="report-appendices/%Y/", blank=True)
+
+    objects = ReportAppendixQuerySet.as_manager()
 
     class Meta:
         db_table = "boards_reportappendix"
@@ -266,6 +384,7 @@ audit.track(Report, free_text=["young_people_summary"])
 audit.track(ReportSection, free_text=["html"])
 audit.track(ReportVersion, exclude=["snapshot"])
 audit.track(ReportComment, free_text=["text"])
+audit.track(ReportCorrection, free_text=["reason", "summary"], exclude=["sections_at_start"])
 audit.track(ReportAppendix)
 
 
@@ -316,6 +435,15 @@ class AgendaPack(OrganisationOwned, RenderJob):
     rendering_now = models.JSONField(
         default=list, blank=True, help_text="Names of the pieces being rendered at this moment."
     )
+    # The frozen version of each report the pack carries ({report id: version number}), so
+    # the next edition can say which papers were corrected since (docs/decisions/0018).
+    versions = models.JSONField(default=dict, blank=True)
+    # What this edition revised since the previous one, as its cover prints it:
+    # [{"item": "6", "summary": "paragraph 2.3 corrected"}, ...]
+    revisions = models.JSONField(default=list, blank=True)
+    # How many pages its notice and agenda took: the next edition's first guess, so that a
+    # re-issue renders its front matter once rather than twice.
+    front_pages = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "boards_agendapack"

@@ -67,6 +67,8 @@ class PackEntry:
     sources: list[PieceSource] = field(default_factory=list)
     appendix_titles: list[str] = field(default_factory=list)
     pages: str = ""  # "(Pages 9 - 24)", once laid out
+    report_id: int | None = None  # the report the paper is, and its frozen version
+    version: int | None = None
 
     @property
     def stamp(self) -> str:
@@ -196,26 +198,32 @@ def _work_programme(meeting: Meeting) -> dict:
 
 
 def _add_paper(entry: PackEntry, report: Report) -> None:
+    """The published paper: its frozen version and the appendices it was published with (a
+    correction in progress changes neither until it is re-published)."""
     context = {"exempt": entry.exempt, "exempt_paragraph": entry.exempt_paragraph}
+    paper = render_report(report, omit_empty=True)
+    title = paper.title
+    entry.report_id, entry.version = report.pk, paper.version_number
     entry.sources.append(
         PieceSource(
-            name=f'The paper "{report.title}"',
+            name=f'The paper "{title}"',
             html=render_to_string(
                 "papers/pack/paper.html",
-                {
-                    **context,
-                    "paper": render_report(report, omit_empty=True),
-                    "heading": report.title,
-                },
+                {**context, "paper": paper, "heading": title},
             ),
             bookmark=entry.bookmark,
         )
     )
-    for number, appendix in enumerate(report.appendices.all(), start=1):
-        title = appendix.printed_title  # an "Appendix 1:" typed by the officer, once
-        label = f"Appendix {number}: {title}" if title else f"Appendix {number}"
+    appendices = [
+        appendix
+        for appendix in report.appendices.all()
+        if appendix.pending != ReportAppendix.Pending.ADD
+    ]
+    for number, appendix in enumerate(appendices, start=1):
+        printed = appendix.printed_title  # an "Appendix 1:" typed by the officer, once
+        label = f"Appendix {number}: {printed}" if printed else f"Appendix {number}"
         entry.appendix_titles.append(label)
-        name = f'{label} to "{report.title}"'
+        name = f'{label} to "{title}"'
         if appendix.other_report_id:
             html = render_to_string(
                 "papers/pack/paper.html",
@@ -341,6 +349,9 @@ class RenderedPack:
     items: list[int]  # agenda items whose papers the pack carries
     untagged: list[str]
     papers: list[PaperPdf] = field(default_factory=list)  # each piece, in pack order
+    versions: dict = field(default_factory=dict)  # {report id: frozen version number}
+    revisions: list = field(default_factory=list)  # [{"item": "6", "summary": "..."}]
+    front_pages: int | None = None
 
 
 def _set_page_ranges(
@@ -368,6 +379,44 @@ def _set_page_ranges(
         entry.pages = pages_label(first, last)
 
 
+def pack_revisions(entries: list[PackEntry], previous: AgendaPack | None) -> list[dict]:
+    """What changed since `previous` (the last edition of this pack), one line per paper
+    this pack carries: the summaries of the corrections published since, by agenda item.
+    None for a first edition. An edition made before packs kept their papers' versions is
+    compared by time instead."""
+    from boards.papers.models import ReportCorrection
+
+    if previous is None:
+        return []
+    carried = {e.report_id: e for e in entries if e.report_id is not None and e.sources}
+    corrections = (
+        ReportCorrection.objects.filter(
+            report_id__in=carried,
+            status=ReportCorrection.Status.PUBLISHED,
+            version__isnull=False,
+        )
+        .select_related("version")
+        .order_by("published_at", "pk")
+    )
+    summaries: dict[int, list[str]] = {}
+    for correction in corrections:
+        entry = carried[correction.report_id]
+        if correction.version.number > (entry.version or 0):
+            continue  # published after this edition's papers were read
+        if previous.versions:
+            before = previous.versions.get(str(correction.report_id))
+            if before is None or correction.version.number <= before:
+                continue  # a paper new to this edition, or a correction already in it
+        elif correction.published_at <= previous.created:
+            continue
+        summaries.setdefault(correction.report_id, []).append(correction.summary)
+    return [
+        {"item": entry.number, "summary": "; ".join(summaries[entry.report_id])}
+        for entry in entries
+        if entry.report_id in summaries
+    ]
+
+
 def render_pack_pdf(
     *,
     meeting: Meeting,
@@ -375,13 +424,17 @@ def render_pack_pdf(
     supplement: int = 0,
     only: set[int] | None = None,
     render: Render | None = None,
+    previous: AgendaPack | None = None,
+    edition: int = 1,
 ) -> RenderedPack:
-    """The pack (or supplement `supplement` holding the items in `only`) as one tagged PDF."""
+    """The pack (or supplement `supplement` holding the items in `only`) as one tagged PDF.
+    `previous` is the edition this one replaces: the cover says what was revised since."""
     organisation = meeting.organisation
     render = render or (lambda html, name: rendering_for(organisation, html, name=name))
     entries = pack_entries(meeting=meeting, kind=kind, only=only)
     if supplement:
         entries = [e for e in entries if e.sources]
+    revisions = [] if supplement else pack_revisions(entries, previous)
     pieces_by_entry: list[list[pack_pdf.Piece]] = []
     untagged: list[str] = []
     papers: list[PaperPdf] = []
@@ -424,37 +477,46 @@ def render_pack_pdf(
     title = f"{board.name}, {meeting_when(meeting)}: {what}"
 
     with_blank = board.pack_page_ranges == board.PageRanges.WITH_BLANK
-    front_pages = 2  # a guess: the cover, then the agenda on the next page
+    context = {
+        "meeting": meeting,
+        "board": board,
+        "members": members,
+        "supplement": supplement,
+        "title": title,
+        "when": meeting_when(meeting),
+        "place": meeting.venue or board.usual_venue,
+        "entries": entries,
+        "untagged": untagged,
+        "revisions": revisions,
+        "edition": edition,
+        "previous": previous,
+    }
+    # The front matter is two pieces: the cover (which a correction's "Revised" lines change)
+    # and the agenda (which changes only when the items or their page ranges do), so a
+    # re-issue after a correction renders the one-page cover, not the whole front matter.
+    cover_html = render_to_string("papers/pack/front.html", {**context, "part": "cover"})
+    cover = render(cover_html, "The notice of meeting")
+    # A guess: as long as the previous edition's agenda, else one page.
+    agenda_pages = max(((previous.front_pages if previous else None) or 0) - cover.page_count, 1)
     for _attempt in range(4):
-        _set_page_ranges(entries, pieces_by_entry, first_page=front_pages + 1, blank=with_blank)
-        front_html = render_to_string(
-            "papers/pack/front.html",
-            {
-                "meeting": meeting,
-                "board": board,
-                "members": members,
-                "supplement": supplement,
-                "title": title,
-                "when": meeting_when(meeting),
-                "place": meeting.venue or board.usual_venue,
-                "entries": entries,
-                "untagged": untagged,
-            },
-        )
-        front = render(front_html, "The notice and agenda")
-        if front.page_count == front_pages:
+        first_page = cover.page_count + agenda_pages + 1
+        _set_page_ranges(entries, pieces_by_entry, first_page=first_page, blank=with_blank)
+        agenda_html = render_to_string("papers/pack/front.html", {**context, "part": "agenda"})
+        agenda = render(agenda_html, "The agenda")
+        if agenda.page_count == agenda_pages:
             break
-        front_pages = front.page_count
+        agenda_pages = agenda.page_count
     else:  # pragma: no cover - the agenda's length would have to keep changing
         raise pack_pdf.PackAssemblyError("The agenda's length did not settle")
 
     pieces = [
         pack_pdf.Piece(
-            pdf=_read(front.pdf),
-            page_count=front.page_count,
-            bookmarks=[tuple(b) for b in front.bookmarks],
-            name="The notice and agenda",
+            pdf=_read(rendering.pdf),
+            page_count=rendering.page_count,
+            bookmarks=[tuple(b) for b in rendering.bookmarks],
+            name=name,
         )
+        for rendering, name in ((cover, "The notice of meeting"), (agenda, "The agenda"))
     ]
     for entry_pieces in pieces_by_entry:
         pieces.extend(entry_pieces)
@@ -465,6 +527,11 @@ def render_pack_pdf(
         items=[entry.item_id for entry in entries if entry.sources],
         untagged=untagged,
         papers=papers,
+        versions={
+            str(e.report_id): e.version for e in entries if e.report_id is not None and e.sources
+        },
+        revisions=revisions,
+        front_pages=cover.page_count + agenda.page_count,
     )
 
 

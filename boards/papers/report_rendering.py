@@ -102,6 +102,7 @@ class RenderedReport:
     young_people_summary: str = ""
     frozen: bool = False
     version_number: int | None = None
+    title: str = ""  # as published (a correction in progress may be changing the live one)
 
 
 def header_values(report: Report) -> dict:
@@ -238,4 +239,5 @@ def render_report(report: Report, *, omit_empty: bool = False) -> RenderedReport
         young_people_summary=summary,
         frozen=frozen is not None,
         version_number=frozen.number if frozen else None,
+        title=header.get("title") or report.title,
     )

@@ -70,14 +70,30 @@ def readable_reports(membership, queryset=None):
 # Acting on a report -------------------------------------------------------------------------
 
 
+def _started_correction(membership, report) -> bool:
+    correction = report.open_correction
+    return correction is not None and correction.started_by_id == membership.user_id
+
+
 def may_edit(membership, report) -> bool:
     """Change its text: its author or an administrator, who draft reports, while it is a
-    draft or has changes requested."""
+    draft or has changes requested; also whoever started the correction of a published
+    report, while that correction is being written."""
     return (
         membership.can(Capability.DRAFT_REPORTS)
         and report.is_editable
-        and (_is_author(membership, report) or membership.role == Role.ADMINISTRATOR)
+        and (
+            _is_author(membership, report)
+            or membership.role == Role.ADMINISTRATOR
+            or _started_correction(membership, report)
+        )
     )
+
+
+def may_correct(membership, report) -> bool:
+    """Start (or withdraw) a correction of a published report: as for sending it for
+    clearance, its author or a report writer."""
+    return may_submit(membership, report)
 
 
 def may_submit(membership, report) -> bool:

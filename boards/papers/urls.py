@@ -27,6 +27,11 @@ report_paths = [
         "reports/appendices/<int:pk>/fix/", reports.report_appendix_fix, name="report_appendix_fix"
     ),
     path(
+        "reports/appendices/<int:pk>/replace/",
+        reports.report_appendix_replace,
+        name="report_appendix_replace",
+    ),
+    path(
         "reports/appendices/<int:pk>/delete/",
         reports.report_appendix_delete,
         name="report_appendix_delete",
@@ -44,6 +49,21 @@ workflow_paths = [
     ),
     path("reports/<int:pk>/clear/", report_workflow.report_clear, name="report_clear"),
     path("reports/<int:pk>/publish/", report_workflow.report_publish, name="report_publish"),
+    path(
+        "reports/<int:pk>/correction/start/",
+        report_workflow.report_correction_start,
+        name="report_correction_start",
+    ),
+    path(
+        "reports/<int:pk>/correction/withdraw/",
+        report_workflow.report_correction_withdraw,
+        name="report_correction_withdraw",
+    ),
+    path(
+        "reports/<int:pk>/correction/publish/",
+        report_workflow.report_correction_publish,
+        name="report_correction_publish",
+    ),
     path("reports/<int:pk>/versions/", report_workflow.report_versions, name="report_versions"),
     path(
         "reports/<int:pk>/versions/compare/", report_workflow.report_compare, name="report_compare"

@@ -7,7 +7,7 @@ rule has its own tests in tests/papers/test_report_workflow.py).
 
 from django.urls import reverse
 
-from boards.papers.models import Report, ReportVersion
+from boards.papers.models import Report, ReportCorrection, ReportVersion
 from corporate_parenting.roles import Capability
 
 from ..access import AccessCase
@@ -60,6 +60,26 @@ def _cleared_with_meeting(w):
     report = _report(Report.Status.CLEARED)(w)
     w.__dict__["_publish_meeting"] = MeetingFactory(board=report.board)
     return report
+
+
+def _corrected(status=None):
+    """A published report; with `status`, its correction in that status (started by its
+    author, who is none of the personas)."""
+
+    def make(w):
+        report = _report(Report.Status.PUBLISHED)(w)
+        if status is not None:
+            ReportCorrection.objects.create(
+                organisation=w.organisation,
+                report=report,
+                reason="The figure in 2.3 was last year's.",
+                summary="paragraph 2.3 corrected",
+                status=status,
+                started_by=report.author,
+            )
+        return report
+
+    return make
 
 
 def url(name, make, query=""):
@@ -125,6 +145,30 @@ CASES = [
         "papers:report_compare",
         url("report_compare", _report(Report.Status.DRAFT), "?a=1&b=2"),
         CLEAR,
+        object_view=True,
+    ),
+    # A correction: as for sending a report for clearance, those who write reports.
+    AccessCase(
+        "papers:report_correction_start",
+        url("report_correction_start", _corrected()),
+        DRAFT,
+        method="post",
+        data={"correct-reason": "The figure was wrong.", "correct-summary": "table 1 corrected"},
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_correction_withdraw",
+        url("report_correction_withdraw", _corrected(ReportCorrection.Status.DRAFT)),
+        DRAFT,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_correction_publish",
+        url("report_correction_publish", _corrected(ReportCorrection.Status.CLEARED)),
+        CLERK,
+        method="post",
+        data={"republish-note": ""},
         object_view=True,
     ),
 ]

@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from boards.papers.models import Report, ReportAppendix
+from boards.papers.models import Report, ReportAppendix, ReportCorrection
 from corporate_parenting.roles import Capability, Role, roles_with
 
 from ..access import AccessCase
@@ -49,6 +49,19 @@ def _file_appendix(data, *, status=Report.Status.PUBLISHED):
         return appendix
 
     return make
+
+
+def _appendix_under_correction(w):
+    """An uploaded appendix of the officer's published report, with a correction open."""
+    appendix = _file_appendix(pdf_bytes())(w)
+    ReportCorrection.objects.create(
+        organisation=w.organisation,
+        report=appendix.report,
+        reason="The tables were last year's.",
+        summary="appendix 1 replaced",
+        started_by=w.officer,
+    )
+    return appendix
 
 
 BROKEN = b"%PDF-1.4\n<html><body>not a PDF</body></html>"
@@ -145,6 +158,21 @@ CASES = [
         CLERKS_AND_AUTHOR,
         method="post",
         data={"action": "remove"},
+        object_view=True,
+    ),
+    # Through a correction of a published report: as for editing it.
+    AccessCase(
+        "papers:report_appendix_replace",
+        url("report_appendix_replace", _appendix_under_correction),
+        AUTHOR_OR_ADMINISTRATOR,
+        object_view=True,
+    ),
+    AccessCase(
+        "papers:report_appendix_replace (upload)",
+        url("report_appendix_replace", _appendix_under_correction),
+        AUTHOR_OR_ADMINISTRATOR,
+        method="post",
+        data=lambda w: {"file": _pdf()},
         object_view=True,
     ),
 ]

@@ -57,8 +57,8 @@ def test_the_assembled_pack_keeps_one_whole_structure_tree(
     tags = check_tags(_pdf_bytes(pack))
     assert tags.problems == []
     assert tags.untagged_text_pages == []  # page numbers and stamps are artifacts
-    # The front matter and each paper are parts of one Document.
-    assert tags.parts == ["/Part"] * (1 + len(_papers(kind)))
+    # The front matter (cover, agenda) and each paper are parts of one Document.
+    assert tags.parts == ["/Part"] * (2 + len(_papers(kind)))
     assert tags.roles["/H1"] >= 2 + len(_papers(kind))  # notice, agenda, one per paper
     assert tags.roles["/P"] > 100
 
@@ -78,7 +78,7 @@ def test_republishing_after_one_report_changes_renders_only_that_paper(
     first = _request(world, meeting, "members", django_capture_on_commit_callbacks)
     _, before = _pages(first)
     kept = set(PaperRendering.objects.values_list("key", flat=True))
-    assert len(kept) == 1 + len(_papers("members"))  # front matter + one per paper
+    assert len(kept) == 2 + len(_papers("members"))  # cover, agenda + one per paper
 
     report = Report.objects.get(title="Bumblebee report")
     _edit(report, "Hornet", paragraphs)  # the Bumblebee paper is rewritten

@@ -42,8 +42,8 @@ def test_a_real_worker_renders_the_pieces_as_a_chord_and_assembles_the_pack(
         pack.refresh_from_db()
     try:
         assert pack.state == AgendaPack.State.READY, pack.error
-        # Each paper was rendered once, as its own piece, plus the notice and agenda.
-        assert PaperRendering.objects.count() == 1 + len(_papers("members"))
+        # Each paper was rendered once, as its own piece, plus the notice and the agenda.
+        assert PaperRendering.objects.count() == 2 + len(_papers("members"))
         with pack.pdf.open("rb") as f:
             data = f.read()
         texts = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]

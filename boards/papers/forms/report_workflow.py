@@ -1,6 +1,6 @@
 """Forms of the report workflow: notes with each step, comments, and where to publish."""
 
-from crispy_forms_gds.layout import Field, Size
+from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
 from django.utils import timezone
 
@@ -53,6 +53,36 @@ class RequestChangesForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = form_helper(
             Field.textarea("note", label_size=Size.SMALL, rows=4), submit="Request changes"
+        )
+
+
+class CorrectionStartForm(forms.Form):
+    """Start a correction of a published report: why, and what changes in the pack cover's
+    words ("Revised: item 6, paragraph 2.3 corrected")."""
+
+    reason = forms.CharField(
+        label="Why does the published report need correcting?",
+        widget=forms.Textarea,
+        help_text="Kept with the report's history, for example: the figure in 2.3 was last year's.",
+        error_messages={"required": "Say why the published report needs correcting"},
+    )
+    summary = forms.CharField(
+        label="What changes, in a few words",
+        max_length=200,
+        help_text='The next edition of the pack prints it on its cover: "Revised: item 6, '
+        'paragraph 2.3 corrected". For example: paragraph 2.3 corrected',
+        error_messages={
+            "required": "Say what changes, for example: paragraph 2.3 corrected",
+            "max_length": "Say what changes in 200 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.textarea("reason", label_size=Size.SMALL, rows=3),
+            Field.text("summary", label_size=Size.SMALL, field_width=Fluid.FULL),
+            submit="Start a correction",
         )
 
 

@@ -145,6 +145,17 @@ class ReportEditForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.report = report
         self.template_sections = [s.section for s in report.sections.select_related("section")]
+        if report.open_correction is not None:
+            # A correction puts the text right; whether the paper is exempt is the agenda's
+            # business (a published paper's exemption is not changed through a correction).
+            for name in ("exempt", "exempt_paragraph"):
+                self.fields[name].disabled = True
+                self.fields[name].initial = getattr(report, name)
+            self.fields[
+                "exempt"
+            ].help_text = (
+                "Not changed through a correction: ask the clerk if the paper's exemption is wrong."
+            )
         if report.template.requires_young_people_summary:
             field = self.fields["young_people_summary"]
             field.label = "Summary for young people (needed before you submit the report)"
@@ -314,6 +325,20 @@ class AppendixFixForm(forms.Form):
         required=False,
         allowed=PDF_ONLY,
         error_messages={"required": "Choose a PDF to replace the file with"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(Field("file"), submit="Replace the file")
+
+
+class AppendixReplaceForm(forms.Form):
+    """A new file for an uploaded appendix of a published report, through its correction."""
+
+    file = UploadField(
+        label="Upload the new PDF",
+        allowed=PDF_ONLY,
+        error_messages={"required": "Choose the PDF to replace the appendix with"},
     )
 
     def __init__(self, *args, **kwargs):

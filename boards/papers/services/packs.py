@@ -231,6 +231,21 @@ def last_publish(meeting: Meeting, *, exclude=None) -> AgendaPack | None:
     return packs.order_by("-finished_at", "-pk").first()
 
 
+def previous_edition(pack: AgendaPack) -> AgendaPack | None:
+    """The last edition of this pack that was published before `pack` (ready or superseded)."""
+    return (
+        AgendaPack.objects.filter(
+            meeting_id=pack.meeting_id,
+            kind=pack.kind,
+            supplement=0,
+            edition__lt=pack.edition,
+            state__in=AgendaPack.DOWNLOADABLE_STATES,
+        )
+        .order_by("-edition")
+        .first()
+    )
+
+
 def pack_render(pack_id: int) -> AgendaPack | None:
     """Claim and render a queued pack in this process."""
     pack = pack_claim(pack_id)
@@ -246,6 +261,8 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             kind=pack.kind,
             supplement=pack.supplement,
             only=_contents(pack),
+            previous=None if pack.supplement else previous_edition(pack),
+            edition=pack.edition,
         )
         name = f"agenda-pack-{pack.meeting_id}-{pack.kind}-{pack.supplement}-{pack.edition}.pdf"
         with transaction.atomic():
@@ -259,11 +276,22 @@ def pack_finish(pack: AgendaPack) -> AgendaPack:
             pack.page_count = rendered.page_count
             pack.items = rendered.items
             pack.untagged = rendered.untagged
+            pack.versions = rendered.versions
+            pack.revisions = rendered.revisions
+            pack.front_pages = rendered.front_pages
             pack.unreadable_appendix = None
             pack.finish(
                 rendered.pdf,
                 name,
-                also=("page_count", "items", "untagged", "unreadable_appendix"),
+                also=(
+                    "page_count",
+                    "items",
+                    "untagged",
+                    "versions",
+                    "revisions",
+                    "front_pages",
+                    "unreadable_appendix",
+                ),
             )
             pack_papers_keep(pack=pack, papers=rendered.papers)
     except Exception as exc:

@@ -5,6 +5,12 @@ to model signals).
 
 Publishing freezes the report: its last version is written again with the live data blocks
 replaced by the figures they show at that moment, so the paper the board reads never changes.
+
+A published report is put right by a correction (docs/decisions/0018): `correction_start()`
+opens one with its reason and the summary the pack's cover prints; the correction then takes
+the same steps (sent for clearance, changes requested, cleared: never by the author) while the
+report stays published, and `correction_publish()` re-publishes it in place as a new frozen
+version. The steps below act on the open correction when there is one (`Report.stage`).
 """
 
 import difflib
@@ -15,10 +21,18 @@ from html import unescape as html_unescape
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.html import strip_tags
 
 from boards.models import AgendaItem, Meeting
-from boards.papers.models import Report, ReportComment, ReportTemplate, ReportVersion
+from boards.papers.models import (
+    Report,
+    ReportAppendix,
+    ReportComment,
+    ReportCorrection,
+    ReportTemplate,
+    ReportVersion,
+)
 from boards.papers.report_rendering import header_values, snapshot_sections
 from boards.papers.rules import may_publish, may_submit
 from boards.services.meetings import exclusion_sync, next_position
@@ -92,9 +106,19 @@ def _comment(report: Report, by, note: str) -> ReportComment | None:
     return report_comment_add(report=report, by=by, text=note)
 
 
-def _set_status(report: Report, status: str) -> None:
-    report.status = status
-    report.save(update_fields=["status", "updated"])
+def _set_status(report: Report, status: str, *, by=None) -> None:
+    """Move the report (or, while one is open, its correction) to `status`."""
+    correction = report.open_correction
+    if correction is None:
+        report.status = status
+        report.save(update_fields=["status", "updated"])
+        return
+    correction.status = status
+    fields = ["status"]
+    if status == ReportCorrection.Status.CLEARED:
+        correction.cleared_by, correction.cleared_at = by, timezone.now()
+        fields += ["cleared_by", "cleared_at"]
+    correction.save(update_fields=fields)
 
 
 def _refuse_own_report(report: Report, by) -> None:
@@ -127,7 +151,7 @@ def report_submit(*, report: Report, by, membership, note: str = "") -> Report:
     report = _lock(report)
     if not may_submit(membership, report):
         raise PermissionDenied("Only the report's author or a report writer can send it.")
-    if report.status not in (Status.DRAFT, Status.CHANGES_REQUESTED):
+    if report.stage not in (Status.DRAFT, Status.CHANGES_REQUESTED):
         raise ValidationError(
             "Only a draft, or a report with changes requested, can be sent for clearance."
         )
@@ -143,7 +167,7 @@ def _check_review(report: Report, by, membership) -> None:
     if membership is None or not membership.can(Capability.CLEAR_REPORTS):
         raise PermissionDenied("Only a reviewer can clear a report.")
     _refuse_own_report(report, by)
-    if report.status != Status.SUBMITTED:
+    if report.stage != Status.SUBMITTED:
         raise ValidationError("Only a report sent for clearance can be reviewed.")
 
 
@@ -164,7 +188,7 @@ def report_clear(*, report: Report, by, membership, note: str = "") -> Report:
     """Clear the report for publication."""
     report = _lock(report)
     _check_review(report, by, membership)
-    _set_status(report, Status.CLEARED)
+    _set_status(report, Status.CLEARED, by=by)
     _comment(report, by, note)
     return report
 
@@ -289,6 +313,170 @@ def report_publish(
     )
     version.save()
     _comment(report, by, note)
+    return report
+
+
+# Correcting a published report ---------------------------------------------------------------
+
+REASON_REQUIRED = "Say why the published report needs correcting"
+SUMMARY_REQUIRED = (
+    'Say what changes, as the pack cover will print it, for example "paragraph 2.3 corrected"'
+)
+
+
+def latest_frozen_version(report: Report) -> ReportVersion | None:
+    return report.versions.filter(frozen=True).order_by("-number").first()
+
+
+@transaction.atomic
+def correction_start(
+    *, report: Report, by, membership, reason: str, summary: str
+) -> ReportCorrection:
+    """Open a correction of a published report: the author or a report writer, with the
+    reason (kept, and written as a comment) and the summary the next pack's cover prints. The
+    report stays published as it is until the correction is re-published."""
+    report = _lock(report)
+    if not may_submit(membership, report):
+        raise PermissionDenied("Only the report's author or a report writer can correct it.")
+    if report.status != Status.PUBLISHED:
+        raise ValidationError("Only a published report is corrected: change the draft instead.")
+    if report.open_correction is not None:
+        raise ValidationError(
+            "A correction of this report is already in progress: carry on with that one."
+        )
+    reason, summary = (reason or "").strip(), " ".join((summary or "").split())
+    checks = ((reason, REASON_REQUIRED), (summary, SUMMARY_REQUIRED))
+    problems = [message for value, message in checks if not value]
+    if problems:
+        raise ValidationError(problems)
+    correction = ReportCorrection(
+        organisation_id=report.organisation_id,
+        report=report,
+        reason=reason,
+        summary=summary,
+        base_version=latest_frozen_version(report),
+        sections_at_start={str(rs.section_id): rs.html for rs in report.sections.all()},
+        started_by=by,
+    )
+    correction.save()
+    report_comment_add(report=report, by=by, text=f"Correction started ({summary}): {reason}")
+    return correction
+
+
+def _corrected_sections(report: Report, correction: ReportCorrection, organisation) -> list:
+    """The sections to freeze: a section left as it was when the correction began keeps its
+    published (frozen) text and figures; a changed one is frozen anew, as at publishing."""
+    from boards.papers.live_blocks import freeze_live_blocks
+
+    base = (correction.base_version.snapshot or {}) if correction.base_version_id else {}
+    frozen_before = {
+        str(section.get("section")): section.get("html", "")
+        for section in base.get("sections", [])
+        if section.get("section") is not None
+    }
+    started = correction.sections_at_start or {}
+    sections = []
+    for section in snapshot_sections(report):
+        key = str(section["section"])
+        if key in frozen_before and started.get(key) == section["html"]:
+            html = frozen_before[key]
+        else:
+            html = freeze_live_blocks(section["html"], organisation=organisation)
+        sections.append({**section, "html": html})
+    return sections
+
+
+def _apply_appendix_changes(report: Report) -> None:
+    """The appendix changes the correction made, now published: removed ones go, replaced
+    files take their place (the old files once this commits), added ones join the packs."""
+    Pending = ReportAppendix.Pending
+    for appendix in report.appendices.exclude(pending=Pending.NONE):
+        old = None
+        if appendix.pending == Pending.REMOVE:
+            old = appendix.file
+            appendix.delete()
+        else:
+            if appendix.pending == Pending.REPLACE:
+                old, appendix.file = appendix.file, appendix.replacement
+                appendix.replacement = ""
+            appendix.pending = Pending.NONE
+            appendix.save()
+        if old:
+            transaction.on_commit(lambda old=old: old.storage.delete(old.name))
+
+
+@transaction.atomic
+def correction_publish(*, report: Report, by, membership, note: str = "") -> Report:
+    """Re-publish a cleared correction in place (the same agenda item): a new frozen version,
+    the appendix changes applied, the correction marked published. The clerk then re-issues
+    the pack, whose new edition names the change on its cover."""
+    report = _lock(report)
+    if not may_publish(membership, report):
+        raise PermissionDenied("Only a clerk can publish a correction.")
+    correction = report.open_correction
+    if correction is None or correction.status != ReportCorrection.Status.CLEARED:
+        raise ValidationError("Only a cleared correction can be published.")
+    version = ReportVersion(
+        organisation_id=report.organisation_id,
+        report=report,
+        number=latest_version_number(report) + 1,
+        saved_by=by,
+        snapshot={
+            **report_snapshot(report),
+            "sections": _corrected_sections(report, correction, report.organisation),
+        },
+        frozen=True,
+    )
+    version.save()
+    _apply_appendix_changes(report)
+    correction.status = ReportCorrection.Status.PUBLISHED
+    correction.published_by, correction.published_at = by, timezone.now()
+    correction.version = version
+    correction.save(update_fields=["status", "published_by", "published_at", "version"])
+    report.save(update_fields=["updated"])
+    _comment(report, by, note)
+    return report
+
+
+@transaction.atomic
+def correction_withdraw(*, report: Report, by, membership) -> Report:
+    """Abandon the open correction: the text goes back to the published version's and the
+    appendix changes are dropped. Those who may start a correction may withdraw it."""
+    report = _lock(report)
+    if not may_submit(membership, report):
+        raise PermissionDenied("Only the report's author or a report writer can withdraw it.")
+    correction = report.open_correction
+    if correction is None:
+        raise ValidationError("This report has no correction in progress.")
+    started = correction.sections_at_start or {}
+    for section in report.sections.all():
+        html = started.get(str(section.section_id))
+        if html is not None and html != section.html:
+            section.html = html
+            section.save()
+    base = (correction.base_version.snapshot or {}) if correction.base_version_id else {}
+    header = base.get("header", {})
+    for name in ("title", "reference", "report_from", "contact_name", "telephone", "email"):
+        if name in header:
+            setattr(report, name, header[name])
+    if "young_people_summary" in base:
+        report.young_people_summary = base["young_people_summary"]
+    report.revision += 1
+    report.save()
+    Pending = ReportAppendix.Pending
+    for appendix in report.appendices.exclude(pending=Pending.NONE):
+        dropped = appendix.replacement if appendix.pending == Pending.REPLACE else None
+        if appendix.pending == Pending.ADD:
+            dropped = appendix.file
+            appendix.delete()
+        else:
+            appendix.pending, appendix.replacement = Pending.NONE, ""
+            appendix.save()
+        if dropped:
+            transaction.on_commit(lambda f=dropped: f.storage.delete(f.name))
+    correction.status = ReportCorrection.Status.WITHDRAWN
+    correction.save(update_fields=["status"])
+    report_comment_add(report=report, by=by, text=f"Correction withdrawn ({correction.summary}).")
     return report
 
 

@@ -122,6 +122,8 @@ def append_live_block(html: str, *, theme: str) -> str:
 
 @transaction.atomic
 def report_appendix_add(*, report: Report, title: str, file=None, other_report=None):
+    """A new appendix; added through a correction of a published report, it joins the
+    packs only when the correction is re-published."""
     last = report.appendices.order_by("-position").values_list("position", flat=True).first()
     appendix = ReportAppendix(
         organisation=report.organisation,
@@ -129,6 +131,7 @@ def report_appendix_add(*, report: Report, title: str, file=None, other_report=N
         position=(last or 0) + 1,
         title=title,
         other_report=other_report,
+        pending=ReportAppendix.Pending.ADD if report.open_correction else "",
     )
     if file is not None:
         appendix.file = file
@@ -138,10 +141,56 @@ def report_appendix_add(*, report: Report, title: str, file=None, other_report=N
 
 @transaction.atomic
 def report_appendix_delete(*, appendix: ReportAppendix):
-    file = appendix.file
+    """Remove an appendix. Through a correction of a published report, one the published
+    report carries is only marked to go (it goes when the correction is re-published)."""
+    Pending = ReportAppendix.Pending
+    if appendix.report.open_correction is not None and appendix.pending != Pending.ADD:
+        dropped = appendix.replacement
+        appendix.pending, appendix.replacement = Pending.REMOVE, ""
+        appendix.save()
+        if dropped:
+            transaction.on_commit(lambda: dropped.storage.delete(dropped.name))
+        return
+    files = [f for f in (appendix.file, appendix.replacement) if f]
     appendix.delete()
-    if file:  # only once the row is surely gone
-        transaction.on_commit(lambda: file.storage.delete(file.name))
+    for file in files:  # only once the row is surely gone
+        transaction.on_commit(lambda file=file: file.storage.delete(file.name))
+
+
+@transaction.atomic
+def report_appendix_replace(*, appendix: ReportAppendix, file) -> ReportAppendix:
+    """A new file for an uploaded appendix, through a correction of its published report:
+    the packs keep the old file until the correction is re-published."""
+    Pending = ReportAppendix.Pending
+    if appendix.report.open_correction is None or not appendix.report.is_editable:
+        raise ValidationError(
+            "Start a correction of the report to replace its appendix, or change the draft."
+        )
+    if not appendix.file:
+        raise ValidationError("This appendix is a report, not a file: it has no file to replace.")
+    if appendix.pending == Pending.ADD:  # not published yet: simply a new file
+        old, appendix.file = appendix.file, file
+    else:
+        old, appendix.replacement = appendix.replacement, file
+        appendix.pending = Pending.REPLACE
+    appendix.save()
+    if old:
+        transaction.on_commit(lambda: old.storage.delete(old.name))
+    return appendix
+
+
+@transaction.atomic
+def report_appendix_keep(*, appendix: ReportAppendix) -> ReportAppendix:
+    """Undo a correction's replacement or removal of a published appendix."""
+    Pending = ReportAppendix.Pending
+    if appendix.pending not in (Pending.REPLACE, Pending.REMOVE):
+        raise ValidationError("This appendix has no change to undo.")
+    dropped = appendix.replacement
+    appendix.pending, appendix.replacement = Pending.NONE, ""
+    appendix.save()
+    if dropped:
+        transaction.on_commit(lambda: dropped.storage.delete(dropped.name))
+    return appendix
 
 
 def appendix_problem(appendix: ReportAppendix) -> str:
@@ -165,7 +214,7 @@ def report_appendix_fix(*, appendix: ReportAppendix, by, file=None, remove: bool
     if not appendix_problem(appendix):
         raise ValidationError(
             "This appendix opens as a PDF, so it can only be changed while its report is a "
-            "draft or has changes requested."
+            "draft or has changes requested, or through a correction of the published report."
         )
     old = appendix.file
     event = "unreadable appendix removed" if remove else "unreadable appendix file replaced"

@@ -13,20 +13,23 @@ PACK_KINDS = [("public", "public pack"), ("members", "members' pack")]
 
 @register.inclusion_tag("papers/_meeting_packs.html", takes_context=True)
 def meeting_packs(context, meeting, *, can_clerk=False):
-    """The meeting's published packs this member may read, and for a clerk the buttons that
+    """The meeting's published packs this member may read, with the earlier editions they
+    replaced (still downloadable, marked superseded), and for a clerk the buttons that
     publish, re-issue or add a supplement."""
     membership = context["request"].membership
-    packs = [
+    readable = [
         pack
-        for pack in meeting.packs.filter(state=AgendaPack.State.READY).order_by(
-            "kind", "supplement"
+        for pack in meeting.packs.filter(state__in=AgendaPack.DOWNLOADABLE_STATES).order_by(
+            "kind", "supplement", "-edition"
         )
         if may_read_pack(membership, pack)
     ]
+    packs = [pack for pack in readable if pack.state == AgendaPack.State.READY]
     return {
         "csrf_token": context.get("csrf_token"),
         "meeting": meeting,
         "packs": packs,
+        "superseded": [pack for pack in readable if pack.state == AgendaPack.State.SUPERSEDED],
         "pack_kinds": PACK_KINDS,
         "published_kinds": {pack.kind for pack in packs if not pack.supplement},
         "can_clerk": can_clerk,

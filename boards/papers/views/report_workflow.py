@@ -1,5 +1,8 @@
 """The report workflow: sending for clearance, comments, requesting changes, clearing,
 publishing on an agenda item, and every saved version, two of them compared side by side.
+A published report is corrected through the same steps: starting a correction (the author or
+a report writer), clearing it (never the author), publishing it again in place (a clerk), or
+withdrawing it (docs/decisions/0018).
 
 Who may act is decided in boards/papers/rules.py, checked here and again in the services. A
 report the viewer may not read (exempt, and they may not read its board's exempt items) is a
@@ -18,12 +21,13 @@ from django.views.decorators.http import require_POST
 
 from boards.papers import rules
 from boards.papers.forms.report_workflow import (
+    CorrectionStartForm,
     ReportCommentForm,
     ReportNoteForm,
     ReportPublishForm,
     RequestChangesForm,
 )
-from boards.papers.models import Report, ReportComment
+from boards.papers.models import Report, ReportComment, ReportCorrection
 from boards.papers.rules import reports_with_access
 from boards.papers.services import report_workflow as services
 from corporate_parenting.access import get_for_organisation
@@ -71,6 +75,10 @@ FORMS = {
     "comment": lambda data=None: ReportCommentForm(data, prefix="comment"),
     "changes": lambda data=None: RequestChangesForm(data, prefix="changes"),
     "clear": lambda data=None: ReportNoteForm(data, prefix="clear", submit="Clear the report"),
+    "correct": lambda data=None: CorrectionStartForm(data, prefix="correct"),
+    "republish": lambda data=None: ReportNoteForm(
+        data, prefix="republish", submit="Publish the correction"
+    ),
 }
 
 
@@ -105,18 +113,34 @@ def workflow_context(request, report) -> dict:
             for field, messages_ in form.errors.items()
             for message in messages_
         ]
-    status = report.status
+    # While a correction of a published report is open, the steps are the correction's.
+    status = report.stage
+    correction = report.open_correction
     discuss = rules.may_discuss(membership, report)
     editable = status in (Status.DRAFT, Status.CHANGES_REQUESTED)
+    cleared = status == Status.CLEARED and rules.may_publish(membership, report)
     return {
         "workflow": {
             "forms": forms,
             "errors": errors,
+            "correction": correction,
+            "can_correct": (
+                report.status == Status.PUBLISHED
+                and correction is None
+                and rules.may_correct(membership, report)
+            ),
+            "can_withdraw": correction is not None and rules.may_correct(membership, report),
+            "corrections": (
+                report.corrections.exclude(status=ReportCorrection.Status.WITHDRAWN)
+                .exclude(pk=correction.pk if correction else None)
+                .select_related("started_by", "cleared_by", "version")
+            ),
             "can_submit": editable and rules.may_submit(membership, report),
             "missing": services.missing_for_submission(report) if editable else [],
             "can_review": status == Status.SUBMITTED and rules.may_review(membership, report),
             "own_report": report.author_id is not None and report.author_id == membership.user_id,
-            "can_publish": status == Status.CLEARED and rules.may_publish(membership, report),
+            "can_publish": cleared and correction is None,
+            "can_republish": cleared and correction is not None,
             # Clearance is officers' business: comments and versions are for those who write
             # or clear reports, not for every reader of the report page.
             "can_comment": discuss,
@@ -197,6 +221,63 @@ def report_clear(request, pk):
             report=report, by=request.user, membership=request.membership, note=data["note"]
         ),
         "The report is cleared. A clerk can now put it on an agenda.",
+    )
+
+
+@require_POST
+def report_correction_start(request, pk):
+    report = _load_report(request, pk, rules.may_correct)
+    return _step(
+        request,
+        report,
+        "correct",
+        lambda data: services.correction_start(
+            report=report,
+            by=request.user,
+            membership=request.membership,
+            reason=data["reason"],
+            summary=data["summary"],
+        ),
+        "The correction is started. The published report stays as it is until the "
+        "correction is cleared and published again. Change the report, then send it for "
+        "clearance.",
+    )
+
+
+@require_POST
+def report_correction_withdraw(request, pk):
+    report = _load_report(request, pk, rules.may_correct)
+    if (
+        call_service(
+            request,
+            None,
+            services.correction_withdraw,
+            report=report,
+            by=request.user,
+            membership=request.membership,
+        )
+        is not FAILED
+    ):
+        messages.success(
+            request, "The correction is withdrawn. The report is back to its published text."
+        )
+    return _back(report, anchor="main-content")
+
+
+@require_POST
+def report_correction_publish(request, pk):
+    report = _load_report(request, pk, _capability(Capability.CLERK_MEETINGS))
+    item = report.agenda_item
+    where = f" as item {item} of {item.meeting}" if item else ""
+    return _step(
+        request,
+        report,
+        "republish",
+        lambda data: services.correction_publish(
+            report=report, by=request.user, membership=request.membership, note=data["note"]
+        ),
+        f"The corrected report is published{where}. Re-issue the meeting's packs so that "
+        "members get the corrected paper: the new edition names the change on its cover.",
     )
 
 

@@ -6,7 +6,8 @@ Who may do what:
 - reading a report: anyone who sees boards, and its author; an exempt report only those who
   may read exempt items (boards.papers.rules), others get 404;
 - editing: its author or an administrator, with DRAFT_REPORTS, while it is a draft or has
-  changes requested.
+  changes requested; a published report through its correction (also whoever started it),
+  whose appendix changes wait for the correction to be published (report_appendix_replace).
 
 The edit page is the one page that loosens the Content Security Policy, and only for itself:
 the editor's import map is an inline script (allowed by this response's nonce) and Tiptap
@@ -17,6 +18,7 @@ from csp.constants import NONCE, UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -27,11 +29,12 @@ from boards.papers import rules
 from boards.papers.forms.reports import (
     AppendixFixForm,
     AppendixForm,
+    AppendixReplaceForm,
     ReportCreateForm,
     ReportEditForm,
     section_field_name,
 )
-from boards.papers.models import Report, ReportAppendix, ReportSection
+from boards.papers.models import Report, ReportAppendix, ReportCorrection, ReportSection
 from boards.papers.report_rendering import render_report
 from boards.papers.rules import readable_reports
 from boards.papers.sanitise import clean_html
@@ -75,12 +78,16 @@ def _load_for_editing(request, pk) -> Report:
         Capability.DRAFT_REPORTS,
         pk=pk,
     )
-    if not (_is_author(request, report) or request.membership.role == Role.ADMINISTRATOR):
+    correction = report.open_correction
+    started = correction is not None and correction.started_by_id == request.user.pk
+    if not (
+        _is_author(request, report) or request.membership.role == Role.ADMINISTRATOR or started
+    ):
         raise PermissionDenied("Only the report's author or an administrator may change it.")
     if not report.is_editable:
         raise PermissionDenied(
             f"This report is {report.get_status_display().lower()}: it can only be changed "
-            "while it is a draft or changes have been requested."
+            "while it is a draft or changes have been requested, or through a correction."
         )
     return report
 
@@ -94,7 +101,13 @@ def report_list(request):
         return redirect("no_organisation")
     if not (membership.can(Capability.DRAFT_REPORTS) or membership.can(Capability.CLEAR_REPORTS)):
         raise PermissionDenied
-    reports = readable_reports(membership).select_related("board", "template", "author")
+    reports = (
+        readable_reports(membership)
+        .select_related("board", "template", "author")
+        .annotate(
+            correcting=Exists(ReportCorrection.objects.open().filter(report_id=OuterRef("pk")))
+        )
+    )
     clears = membership.can(Capability.CLEAR_REPORTS)
     groups = [
         {
@@ -155,6 +168,8 @@ def report_detail(request, pk):
     membership = request.membership
     rendered = render_report(report)
     appendices = report.appendices.select_related("other_report")
+    if not rules.may_discuss(membership, report):
+        appendices = appendices.published()  # a correction's new appendix waits for it
     return render(
         request,
         "papers/report.html",
@@ -162,6 +177,9 @@ def report_detail(request, pk):
             "report": report,
             "rendered": rendered,
             "appendices": appendices,
+            "latest_version_number": report.versions.order_by("-number")
+            .values_list("number", flat=True)
+            .first(),
             "summary_first": membership.role == Role.COOPTED,
             "can_edit": can_edit(request, report),
             **workflow_context(request, report),
@@ -303,16 +321,59 @@ def report_appendix_delete(request, pk):
     return redirect(report)
 
 
+def report_appendix_replace(request, pk):
+    """A new file for an uploaded appendix, through the correction of its published report
+    (those who may change the correction). The packs keep the old file until the correction
+    is published again."""
+    appendix = get_for_organisation(
+        request,
+        ReportAppendix.objects.select_related("report"),
+        Capability.DRAFT_REPORTS,
+        pk=pk,
+    )
+    report = _load_for_editing(request, appendix.report_id)
+    if report.open_correction is None:
+        raise PermissionDenied("An appendix of a published report is replaced by correcting it.")
+    if not appendix.file:
+        raise Http404("This appendix is a report, not a file.")
+    form = AppendixReplaceForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        replaced = call_service(
+            request,
+            form,
+            services.report_appendix_replace,
+            field="file",
+            appendix=ReportAppendix.objects.select_related("report").get(pk=appendix.pk),
+            file=form.cleaned_data["file"],
+        )
+        if replaced is not FAILED:
+            messages.success(
+                request,
+                f"“{appendix.title}” has a new file in the correction. The published report "
+                "keeps the old one until the correction is published.",
+            )
+            return redirect(report)
+    return render(
+        request,
+        "papers/report_appendix_replace.html",
+        {"report": report, "appendix": appendix, "form": form},
+    )
+
+
 @require_GET
 def report_appendix_download(request, pk):
     """An uploaded appendix, to those who may read its report (exempt: 404; a draft: 403)."""
     appendix = get_for_organisation(request, ReportAppendix, Capability.VIEW_HOME, pk=pk)
-    _load_report(request, appendix.report_id)
-    if not appendix.file:
+    report = _load_report(request, appendix.report_id)
+    file = appendix.file
+    if request.GET.get("file") == "replacement":
+        # The new file a correction brings: for those who write and clear reports.
+        if not rules.may_discuss(request.membership, report):
+            raise PermissionDenied
+        file = appendix.replacement
+    if not file:
         raise Http404("This appendix is a report, not a file.")
-    return file_download(
-        appendix.file, filename=stored_name(appendix.file), content_type="application/pdf"
-    )
+    return file_download(file, filename=stored_name(file), content_type="application/pdf")
 
 
 def report_appendix_fix(request, pk):
