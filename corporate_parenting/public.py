@@ -81,7 +81,9 @@ def entry_url() -> str:
     return reverse("public_index")
 
 
-def _cache(request, response):
+def cache_public_page(request, response):
+    """Signed out, a shared cache may keep the page for PUBLIC_MAX_AGE; signed in, never (it
+    carries the member's name and a CSRF token). Every public page of every app uses this."""
     if request.user.is_authenticated:
         # A signed-in visitor's page carries their name and a CSRF token: never share it.
         patch_cache_control(response, private=True, no_cache=True)
@@ -97,7 +99,9 @@ def index(request):
         SectionLink(o.name, reverse("public_home", args=[o.slug]), "")
         for o in Organisation.objects.order_by("name").only("name", "slug")
     ]
-    return _cache(request, render(request, "public/index.html", {"organisations": organisations}))
+    return cache_public_page(
+        request, render(request, "public/index.html", {"organisations": organisations})
+    )
 
 
 @login_not_required
@@ -105,4 +109,4 @@ def index(request):
 def home(request, org_slug):
     organisation = get_object_or_404(Organisation, slug=org_slug)
     context = {"organisation": organisation, "sections": sections_for(organisation)}
-    return _cache(request, render(request, "public/home.html", context))
+    return cache_public_page(request, render(request, "public/home.html", context))

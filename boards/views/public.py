@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from corporate_parenting.dates import later, local, start_of
 from corporate_parenting.models import Organisation
+from corporate_parenting.public import PUBLIC_MAX_AGE, cache_public_page
 
 from ..models import (
     Board,
@@ -32,23 +33,12 @@ from ..public_records import (
     public_meetings,
 )
 
-# Shared caches may keep signed-out responses for this long.
-PUBLIC_MAX_AGE = 300
 DEFAULT_LENGTH = datetime.timedelta(hours=2)
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 
 
 def organisation_for(org_slug):
     return get_object_or_404(Organisation, slug=org_slug)
-
-
-def _cache(request, response):
-    if request.user.is_authenticated:
-        # A signed-in visitor's page carries their name: never share it.
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
 
 
 # --- Pages -------------------------------------------------------------------------------
@@ -76,7 +66,7 @@ def meetings(request, org_slug):
         ],
         "feed_url": reverse("boards_public:feed", args=[org_slug]),
     }
-    return _cache(request, render(request, "boards/public_meetings.html", context))
+    return cache_public_page(request, render(request, "boards/public_meetings.html", context))
 
 
 @login_not_required
@@ -89,7 +79,7 @@ def meeting(request, org_slug, pk):
         "meeting": meeting_record(found, organisation),
         "meetings_url": reverse("boards_public:meetings", args=[org_slug]),
     }
-    return _cache(request, render(request, "boards/public_meeting.html", context))
+    return cache_public_page(request, render(request, "boards/public_meeting.html", context))
 
 
 # --- Calendars ---------------------------------------------------------------------------
@@ -148,7 +138,7 @@ def _ics_response(request, calendar, filename, *, private=False):
         # The link is one member's secret: no shared cache should keep it.
         patch_cache_control(response, private=True, max_age=PUBLIC_MAX_AGE)
         return response
-    return _cache(request, response)
+    return cache_public_page(request, response)
 
 
 @login_not_required
@@ -236,4 +226,4 @@ def feed(request, org_slug):
     from ..feeds import PapersFeed
 
     organisation = organisation_for(org_slug)
-    return _cache(request, PapersFeed()(request, organisation=organisation))
+    return cache_public_page(request, PapersFeed()(request, organisation=organisation))

@@ -15,18 +15,14 @@ from datetime import date
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from corporate_parenting.models import Organisation
+from corporate_parenting.public import cache_public_page
 
 from .. import cache as pledge_cache
 from ..models import Status
 from ..status import Coverage
-
-# Shared caches may keep the signed-out page for this long; progress is approved monthly or
-# quarterly, so five minutes late is harmless.
-PUBLIC_MAX_AGE = 300
 
 
 @dataclass(frozen=True)
@@ -189,9 +185,4 @@ def pledge(request, org_slug):
         _base_context(organisation, version),
         lambda: _derived(version),
     )
-    if request.user.is_authenticated:
-        # A signed-in visitor's page carries their name and a CSRF token: never share it.
-        patch_cache_control(response, private=True, no_cache=True)
-    else:
-        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
-    return response
+    return cache_public_page(request, response)
