@@ -671,8 +671,7 @@ def _spread(wanted: list[tuple[float, int]], low: float, high: float) -> list[fl
     for i in order:
         y, count = wanted[i]
         half = count * line / 2
-        if previous_top is not None:
-            y = max(y, previous_top + half)
+        y = max(y, low + half if previous_top is None else previous_top + half)
         placed[i] = y
         previous_top = y + half
     overflow = previous_top - high
