@@ -66,7 +66,7 @@ _RC = {
     "text.parse_math": False,  # "$5 a week" is text, not mathtext
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],  # ships with matplotlib: the same metrics everywhere
-    "font.size": 10.5,
+    "font.size": 12,  # the image is often shown narrower than drawn: big enough then
     "axes.edgecolor": "#0b0c0c",
     "axes.labelcolor": "#0b0c0c",
     "xtick.color": "#0b0c0c",
@@ -74,6 +74,11 @@ _RC = {
     "text.color": "#0b0c0c",
     "hatch.linewidth": 1.2,
 }
+
+TITLE_SIZE = 14
+END_LABEL_SIZE = 11.5
+NOTE_SIZE = 10.5
+TREND_PLOT_HEIGHT = 3.2  # inches
 
 TEXT = "#0b0c0c"
 GRID = "#d8dadb"
@@ -335,8 +340,16 @@ def _with_title_and_desc(svg: bytes, title: str, desc: str) -> bytes:
     return (text[:start] + opening + inserted + text[end:]).encode("utf-8")
 
 
-def _title_lines(title: str, width: int = 70) -> str:
+def _title_lines(title: str, width: int = 55) -> str:
     return textwrap.fill(title, width) if title else ""
+
+
+def _title(figure, text: str, width_in: float, height_in: float) -> None:
+    """The chart's title at its top left, so the file names itself when shown alone."""
+    figure.text(
+        0.1 / width_in, 1 - 0.18 / height_in, text, fontsize=TITLE_SIZE, fontweight="bold",
+        va="top", ha="left",
+    )  # fmt: skip
 
 
 def _wrap(text: str, width: int) -> str:
@@ -385,10 +398,10 @@ def indicator_chart(
 
     title_text = _title_lines(title)
     title_lines = title_text.count("\n") + 1
-    names = [_wrap(bar.label, 26) for bar in bars]
-    bar_step = 0.34 + 0.17 * max(name.count("\n") + 1 for name in names)
-    left, right = 2.3, 0.9  # inches: the names; the value written past a full bar
-    top = 0.25 + 0.24 * title_lines
+    names = [_wrap(bar.label, 22) for bar in bars]
+    bar_step = 0.36 + 0.2 * max(name.count("\n") + 1 for name in names)
+    left, right = 2.5, 0.9  # inches: the names; the value written past a full bar
+    top = 0.25 + 0.28 * title_lines
     bottom = 0.75
     plot_height = bar_step * len(bars)
     width_in, height_in = 7.0, top + plot_height + bottom
@@ -402,10 +415,7 @@ def indicator_chart(
                 plot_height / height_in,
             )
         )
-        figure.text(
-            0.1 / width_in, 1 - 0.18 / height_in, title_text, fontsize=12.5, fontweight="bold",
-            va="top", ha="left",
-        )  # fmt: skip
+        _title(figure, title_text, width_in, height_in)
         positions = list(range(len(bars)))
         shown = [(pos, bar) for pos, bar in zip(positions, bars, strict=True) if not bar.is_hidden]
         end = _axis_end(unit, [bar.number for _pos, bar in shown], axis_top)
@@ -552,12 +562,12 @@ def trend_chart(
 
     title_text = _title_lines(title)
     title_lines = title_text.count("\n") + 1
-    gap_text = _wrap("Not drawn: " + "; ".join(gaps) + ".", 95) if gaps else ""
+    gap_text = _wrap("Not drawn: " + "; ".join(gaps) + ".", 80) if gaps else ""
     gap_lines = gap_text.count("\n") + 1 if gap_text else 0
-    left, right = 0.75, 2.1  # inches: the axis numbers; the names at the lines' ends
-    top = 0.3 + 0.24 * title_lines
-    bottom = 0.75 + 0.2 * gap_lines
-    plot_height = 3.0
+    left, right = 0.85, 2.3  # inches: the axis numbers; the names at the lines' ends
+    top = 0.3 + 0.28 * title_lines
+    bottom = 0.8 + 0.24 * gap_lines
+    plot_height = TREND_PLOT_HEIGHT
     width_in, height_in = 7.0, top + plot_height + bottom
 
     def draw(figure, ticker, transforms):
@@ -569,14 +579,11 @@ def trend_chart(
                 plot_height / height_in,
             )
         )
-        figure.text(
-            0.1 / width_in, 1 - 0.18 / height_in, title_text, fontsize=12.5, fontweight="bold",
-            va="top", ha="left",
-        )  # fmt: skip
+        _title(figure, title_text, width_in, height_in)
         if gap_text:
             figure.text(
-                0.1 / width_in, 0.1 / height_in, gap_text, fontsize=9, va="bottom", ha="left",
-                fontstyle="italic",
+                0.1 / width_in, 0.1 / height_in, gap_text, fontsize=NOTE_SIZE, va="bottom",
+                ha="left", fontstyle="italic",
             )  # fmt: skip
         xs = list(range(len(periods)))
         numbers = [p.number for _label, points in lines for p in points if not p.is_hidden]
@@ -608,13 +615,13 @@ def trend_chart(
         if target_number is not None:
             # The target is named in the same column as the lines, so no name overlaps.
             axes.axhline(target_number, zorder=1, **TARGET_STYLE)
-            ends.append((target_number, _wrap(f"{target_label} {target_text}", 24), None, None))
+            ends.append((target_number, _wrap(f"{target_label} {target_text}", 20), None, None))
         for index, (label, points) in enumerate(lines):
             style = TREND_STYLES[index]
             ys = [math.nan if p.is_hidden else p.number for p in points]
             axes.plot(
                 xs, ys, color=style["color"], linestyle=style["linestyle"],
-                linewidth=style["linewidth"], marker=style["marker"], markersize=7,
+                linewidth=style["linewidth"], marker=style["marker"], markersize=8,
                 markeredgecolor="white" if index == 0 else style["color"],
                 markeredgewidth=0.8, zorder=3 + (index == 0),
             )  # fmt: skip
@@ -624,7 +631,7 @@ def trend_chart(
             end_text = f"{label} {points[last].text}"
             if last != xs[-1]:
                 end_text += f" ({periods[last]})"
-            ends.append((points[last].number, _wrap(end_text, 24), style, last))
+            ends.append((points[last].number, _wrap(end_text, 20), style, last))
 
         placed = _spread([(y, text.count("\n") + 1) for y, text, _s, _x in ends], low, high)
         label_at = transforms.blended_transform_factory(axes.transAxes, axes.transData)
@@ -632,12 +639,12 @@ def trend_chart(
             if style is None:  # the target: its line runs to the edge, beside its name
                 axes.text(
                     1.04, y_label, text, transform=label_at, va="center", ha="left",
-                    color=TEXT, fontsize=10, fontstyle="italic",
+                    color=TEXT, fontsize=END_LABEL_SIZE, fontstyle="italic",
                 )  # fmt: skip
                 continue
             axes.annotate(
                 text, xy=(x, y), xycoords="data", xytext=(1.04, y_label), textcoords=label_at,
-                va="center", ha="left", color=TEXT, fontsize=10,
+                va="center", ha="left", color=TEXT, fontsize=END_LABEL_SIZE,
                 fontweight="bold" if style is TREND_STYLES[0] else "normal",
                 arrowprops={
                     "arrowstyle": "-", "color": style["color"], "linewidth": 1.0,
@@ -659,12 +666,17 @@ def trend_chart(
     )
 
 
+def label_line_height(low: float, high: float) -> float:
+    """The height of one line of a line-end name, in data units of a trend's value axis."""
+    return (high - low) / TREND_PLOT_HEIGHT * (END_LABEL_SIZE * 1.3 / 72)
+
+
 def _spread(wanted: list[tuple[float, int]], low: float, high: float) -> list[float]:
     """Label heights (in data units) moved apart as little as possible so that labels of
     `lines` lines each do not overlap, kept within the axis where they fit."""
     if not wanted:
         return []
-    line = (high - low) / 3.0 * (14 / 72)  # one 10pt line in a 3-inch-high axis, in data
+    line = label_line_height(low, high)
     order = sorted(range(len(wanted)), key=lambda i: wanted[i][0])
     placed = [0.0] * len(wanted)
     previous_top = None

@@ -250,7 +250,7 @@ def test_a_line_whose_last_value_is_hidden_is_named_with_the_period_of_its_last_
 )
 def test_line_end_names_never_overlap(wanted):
     placed = charts._spread(wanted, 0.0, 100.0)
-    line = 100 / 3.0 * (14 / 72)
+    line = charts.label_line_height(0.0, 100.0)
     order = sorted(range(len(wanted)), key=lambda i: placed[i])
     for below, above in itertools.pairwise(order):
         needed = (wanted[below][1] + wanted[above][1]) * line / 2
