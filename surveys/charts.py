@@ -42,7 +42,7 @@ import math
 import textwrap
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from numbers import Real
 from xml.sax.saxutils import escape
@@ -216,7 +216,44 @@ class Chart:
     table: Table
     width: int  # CSS pixels, for the <img>'s width and height
     height: int
-    values: tuple[str, ...] = field(default=(), repr=False)  # every value as written
+
+    def to_dict(self) -> dict:
+        """The chart as JSON-ready data, for a report block frozen on publication: the
+        published pack keeps these bytes and words even if matplotlib changes."""
+        return {
+            "kind": self.kind,
+            "title": self.title,
+            "svg": self.svg.decode("utf-8"),
+            "alt": self.alt,
+            "width": self.width,
+            "height": self.height,
+            "table": {
+                "caption": self.table.caption,
+                "corner": self.table.corner,
+                "columns": list(self.table.columns),
+                "rows": [[r.header, list(r.cells), r.emphasis] for r in self.table.rows],
+                "notes": list(self.table.notes),
+            },
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Chart:
+        table = data["table"]
+        return cls(
+            kind=data["kind"],
+            title=data["title"],
+            svg=data["svg"].encode("utf-8"),
+            alt=data["alt"],
+            width=data["width"],
+            height=data["height"],
+            table=Table(
+                caption=table["caption"],
+                corner=table["corner"],
+                columns=tuple(table["columns"]),
+                rows=tuple(Row(h, tuple(c), bool(e)) for h, c, e in table["rows"]),
+                notes=tuple(table["notes"]),
+            ),
+        )
 
     @functools.cached_property
     def data_uri(self) -> str:
@@ -299,6 +336,13 @@ def _axis_end(unit: str, numbers: list[float], axis_top: float | None) -> float:
     if unit == PERCENT:
         return 100.0 if axis_top is None else min(100.0, _nice_top(largest))
     return _nice_top(largest)
+
+
+def _axis_start(numbers: list[float]) -> float:
+    """Where the value axis starts: 0, or a round number below a negative value (a change
+    from last year can fall)."""
+    smallest = min(numbers, default=0.0)
+    return -_nice_top(-smallest) if smallest < 0 else 0.0
 
 
 # Drawing
@@ -418,8 +462,13 @@ def indicator_chart(
         _title(figure, title_text, width_in, height_in)
         positions = list(range(len(bars)))
         shown = [(pos, bar) for pos, bar in zip(positions, bars, strict=True) if not bar.is_hidden]
-        end = _axis_end(unit, [bar.number for _pos, bar in shown], axis_top)
-        axes.set_xlim(0, end)
+        numbers = [bar.number for _pos, bar in shown]
+        end = _axis_end(unit, numbers, axis_top)
+        start = _axis_start(numbers)
+        if start < 0:  # room for the values written left of negative bars, and a zero line
+            start -= 0.15 * (end - start)
+            axes.axvline(0, color=TEXT, linewidth=0.8, zorder=2)
+        axes.set_xlim(start, end)
         axes.set_ylim(len(bars) - 0.5, -0.5)  # the council on top
         for pos, bar in shown:
             is_council = pos == 0
@@ -434,7 +483,7 @@ def indicator_chart(
                 hatchcolor="white" if is_council else None,
                 zorder=2,
             )
-        offset = end * 0.012
+        offset = (end - start) * 0.012
         for pos, bar in zip(positions, bars, strict=True):
             if bar.is_hidden:
                 axes.text(
@@ -442,8 +491,10 @@ def indicator_chart(
                     color=TEXT, zorder=3,
                 )  # fmt: skip
             else:
+                negative = bar.number < 0
                 axes.text(
-                    bar.number + offset, pos, bar.text, va="center", ha="left",
+                    bar.number - offset if negative else bar.number + offset, pos, bar.text,
+                    va="center", ha="right" if negative else "left",
                     fontweight="bold" if pos == 0 else "normal", clip_on=False, zorder=3,
                 )  # fmt: skip
         axes.set_yticks(positions, names)
@@ -472,7 +523,6 @@ def indicator_chart(
         table=table,
         width=round(width_in * 96),
         height=round(height_in * 96),
-        values=tuple(bar.text for bar in bars),
     )
 
 
@@ -589,7 +639,7 @@ def trend_chart(
         numbers = [p.number for _label, points in lines for p in points if not p.is_hidden]
         if target_number is not None:
             numbers.append(target_number)
-        low, high = min([0.0, *numbers]), _axis_end(unit, numbers, axis_top)
+        low, high = _axis_start(numbers), _axis_end(unit, numbers, axis_top)
         if unit == PERCENT:
             axes.yaxis.set_major_locator(ticker.MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]))
             axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _pos: f"{y:g}%"))
@@ -598,7 +648,7 @@ def trend_chart(
             axes.yaxis.set_major_formatter(ticker.FuncFormatter(lambda y, _pos: f"{y:,g}"))
         axes.set_ylim(low, high)
         axes.set_xlim(-0.3, len(periods) - 0.7)
-        axes.set_xticks(xs, [_wrap(period, 12) for period in periods])
+        axes.set_xticks(xs, _period_labels(periods, width_in - left - right))
         axes.grid(axis="y", color=GRID, linewidth=0.8, zorder=0)
         axes.set_axisbelow(True)
         for side in ("top", "right"):
@@ -662,8 +712,18 @@ def trend_chart(
         table=table,
         width=round(width_in * 96),
         height=round(height_in * 96),
-        values=tuple(p.text for _label, points in lines for p in points),
     )
+
+
+def _period_labels(periods: tuple[str, ...], axis_width_in: float) -> list[str]:
+    """The x axis's labels: every period where they fit side by side, else every k-th one
+    (always the latest), so none overlap; the table beside the chart names them all."""
+    labels = [_wrap(period, 12) for period in periods]
+    widest = max(len(line) for label in labels for line in label.split("\n"))
+    needed = (widest + 1.5) * 0.6 * 12 / 72  # inches: DejaVu Sans averages 0.6 em
+    step = max(1, math.ceil(needed / (axis_width_in / len(periods))))
+    last = len(periods) - 1
+    return [label if (last - i) % step == 0 else "" for i, label in enumerate(labels)]
 
 
 def label_line_height(low: float, high: float) -> float:

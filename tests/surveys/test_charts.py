@@ -5,6 +5,7 @@ numbers, the output is the same bytes for the same data, and the charts read wit
 import base64
 import io
 import itertools
+import json
 import os
 import subprocess
 import sys
@@ -258,6 +259,42 @@ def test_line_end_names_never_overlap(wanted):
     if sum(count for _y, count in wanted) * line <= 100:  # they fit: they stay on the axis
         for y, (_wanted, count) in zip(placed, wanted, strict=True):
             assert y - count * line / 2 >= -1e-9 and y + count * line / 2 <= 100 + 1e-9
+
+
+def test_a_negative_value_gets_a_bar_left_of_a_zero_line_and_its_value_beside_it():
+    chart = indicator_chart(
+        title="Change in children in care since last year",
+        council=Point("Hampshire", -12),
+        comparators=[Point("England", 30)],
+        unit="children",
+    )
+    texts = svg_texts(chart)
+    assert "-12" in texts and "30" in texts
+    ticks = [t for t in texts if t.lstrip("-").isdecimal() and t not in ("-12", "30")]
+    assert min(int(t) for t in ticks) < -12  # the axis reaches past the negative bar
+
+
+def test_a_long_trend_labels_some_periods_so_none_overlap_and_always_the_latest():
+    periods = [f"{year}-{(year + 1) % 100:02d}" for year in range(2005, 2025)]
+    chart = trend_chart(
+        title="Children in care",
+        periods=periods,
+        series=[Series("Demo", [Point(p, 1000 + i) for i, p in enumerate(periods)])],
+        unit="children",
+    )
+    labelled = [t for t in svg_texts(chart) if t in periods]
+    assert "2024-25" in labelled
+    assert 2 <= len(labelled) < len(periods)
+    assert [row.header for row in chart.table.rows] == periods  # the table names them all
+    few = placements()
+    assert [t for t in svg_texts(few) if t in ("2016", "2017", "2018")] == ["2016", "2017", "2018"]
+
+
+def test_a_chart_survives_being_kept_as_json():
+    chart = placements()
+    kept = charts.Chart.from_dict(json.loads(json.dumps(chart.to_dict())))
+    assert kept == chart
+    assert kept.data_uri == chart.data_uri
 
 
 # Without colour
