@@ -97,6 +97,8 @@ TREND_STYLES = (
 )
 TARGET_STYLE = {"color": TEXT, "linestyle": (0, (2, 2, 8, 2)), "linewidth": 1.2}
 
+_CHAR_WIDTH_IN = 0.6 * 12 / 72  # DejaVu Sans averages 0.6 em; the text is 12 pt
+
 _DRAWING = threading.Lock()  # rcParams are global: one chart is drawn at a time
 
 
@@ -444,7 +446,9 @@ def indicator_chart(
     title_lines = title_text.count("\n") + 1
     names = [_wrap(bar.label, 22) for bar in bars]
     bar_step = 0.36 + 0.2 * max(name.count("\n") + 1 for name in names)
-    left, right = 2.5, 0.9  # inches: the names; the value written past a full bar
+    # Inches: the names on the left; on the right, the longest value written past a full bar.
+    longest = max((len(bar.text) for bar in bars if not bar.is_hidden), default=0)
+    left, right = 2.5, max(0.9, 0.2 + longest * _CHAR_WIDTH_IN)
     top = 0.25 + 0.28 * title_lines
     bottom = 0.75
     plot_height = bar_step * len(bars)
@@ -487,7 +491,7 @@ def indicator_chart(
         for pos, bar in zip(positions, bars, strict=True):
             if bar.is_hidden:
                 axes.text(
-                    offset, pos, bar.text, va="center", ha="left", fontstyle="italic",
+                    offset, pos, _wrap(bar.text, 45), va="center", ha="left", fontstyle="italic",
                     color=TEXT, zorder=3,
                 )  # fmt: skip
             else:
@@ -720,7 +724,7 @@ def _period_labels(periods: tuple[str, ...], axis_width_in: float) -> list[str]:
     (always the latest), so none overlap; the table beside the chart names them all."""
     labels = [_wrap(period, 12) for period in periods]
     widest = max(len(line) for label in labels for line in label.split("\n"))
-    needed = (widest + 1.5) * 0.6 * 12 / 72  # inches: DejaVu Sans averages 0.6 em
+    needed = (widest + 1.5) * _CHAR_WIDTH_IN
     step = max(1, math.ceil(needed / (axis_width_in / len(periods))))
     last = len(periods) - 1
     return [label if (last - i) % step == 0 else "" for i, label in enumerate(labels)]

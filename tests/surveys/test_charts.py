@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import lxml.html
@@ -335,6 +336,27 @@ def test_the_same_data_gives_the_same_bytes():
     assert feel_safe().svg == feel_safe().svg
     assert placements().svg == placements().svg
     assert b"dc:date" not in feel_safe().svg
+
+
+def test_charts_drawn_at_once_in_threads_are_the_same_bytes():
+    """matplotlib's settings are global: charts drawn side by side in threads (a threaded
+    server, a report with several blocks) must not take each other's settings."""
+    expected = {"indicator": feel_safe().svg, "trend": placements().svg}
+    kinds = ["indicator", "trend"] * 6
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        drawn = list(
+            pool.map(lambda kind: (feel_safe if kind == "indicator" else placements)(), kinds)
+        )
+    assert [chart.svg for chart in drawn] == [expected[kind] for kind in kinds]
+
+
+def test_a_long_value_widens_the_right_margin_so_it_is_not_cut_off():
+    written = "91% (1,187 of 1,304 children)"
+    chart = feel_safe(council=Point("Hampshire", 91, shown_as=written))
+    root = ET.fromstring(chart.svg)
+    (text,) = [node for node in root.iter(f"{SVG}text") if node.text == written]
+    figure_width = float(root.get("viewBox").split()[2])
+    assert float(text.get("x")) + len(written) * 0.6 * 12 <= figure_width  # 0.6 em a letter
 
 
 def test_hostile_text_stays_text_everywhere():
