@@ -293,6 +293,8 @@ class _Shown:
 
 
 def _shown(point: Point, unit: str, decimals: int) -> _Shown:
+    if isinstance(decimals, bool) or decimals not in range(4):
+        raise ValueError("A chart shows 0 to 3 decimal places.")
     if point.is_hidden:
         return _Shown(point.label, None, point.hidden, point.note)
     number = _rounded(point.value, decimals)

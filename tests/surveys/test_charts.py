@@ -401,6 +401,8 @@ def test_bad_data_is_refused_with_a_plain_message():
         Series("Hampshire", [Point("2016", 5), Point("2016", 6)])
     with pytest.raises(ValueError, match="only once"):
         placements(periods=["2016", "2016"])
+    with pytest.raises(ValueError, match="0 to 3 decimal places"):
+        feel_safe(decimals=-1)
     with pytest.raises(ValueError, match="at most 6 lines"):
         placements(series=[Series(f"S{i}", [Point("2016", i)]) for i in range(7)])
 
