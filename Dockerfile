@@ -3,10 +3,14 @@
 # Run the whole stack with docker-compose.yml (PostgreSQL, Redis, migrate, web, worker, beat).
 FROM python:3.11-slim
 
+# MPLCONFIGDIR: the code and the home folder are read-only, so matplotlib (the evidence's
+# charts) keeps its font list in one writable folder shared by the processes, rather than a
+# new temporary folder per process with a warning (decision 0025).
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PIP_NO_CACHE_DIR=1
+    PIP_NO_CACHE_DIR=1 \
+    MPLCONFIGDIR=/tmp/matplotlib
 
 # Shared libraries WeasyPrint needs (Pango, HarfBuzz subsetting) and a base font, installed
 # now so adding WeasyPrint later is a requirements change only.
