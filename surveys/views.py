@@ -1,9 +1,162 @@
-from django.shortcuts import render
+"""Survey results for officers and councillors: instruments, waves with their response rates,
+demographics and indicators by domain with comparators and significance, trends, findings.
 
-from corporate_parenting.access import capability_required
+Every page here shows unsuppressed counts: it is served only to Capability.VIEW_SURVEYS
+(officers, councillors, administrators, participation officers; not co-opted members, not the
+public) until the disclosure mask exists (see surveys/selectors.py)."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
+
+from . import selectors
+from .forms import CohortForm, WaveForm
+from .models import Cohort, Finding, Indicator, Instrument, Wave
+
+FORM = "form_page.html"
+
+
+def _back(url, label):
+    return {"url": url, "label": f"Back to {label}"}
 
 
 @capability_required(Capability.VIEW_SURVEYS)
 def index(request):
-    return render(request, "surveys/index.html")
+    instruments = Instrument.objects.for_organisation(request.organisation).prefetch_related(
+        Prefetch("waves", queryset=Wave.objects.prefetch_related("cohorts"))
+    )
+    return render(request, "surveys/index.html", {"instruments": instruments})
+
+
+def instrument(request, pk):
+    item = get_for_organisation(request, Instrument, Capability.VIEW_SURVEYS, pk=pk)
+    waves = item.waves.prefetch_related("cohorts")
+    return render(
+        request,
+        "surveys/instrument.html",
+        {
+            "instrument": item,
+            "waves": waves,
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            "back": _back(reverse("surveys:index"), "surveys"),
+        },
+    )
+
+
+def wave(request, pk):
+    item = get_for_organisation(
+        request, Wave.objects.select_related("instrument"), Capability.VIEW_SURVEYS, pk=pk
+    )
+    return render(
+        request,
+        "surveys/wave.html",
+        {
+            "wave": item,
+            "tables": selectors.wave_tables(item),
+            "findings": Finding.objects.filter(wave=item).select_related("cohort"),
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            "back": _back(item.instrument.get_absolute_url(), str(item.instrument)),
+        },
+    )
+
+
+def indicator(request, pk):
+    item = get_for_organisation(
+        request,
+        Indicator.objects.select_related("wave__instrument", "cohort"),
+        Capability.VIEW_SURVEYS,
+        pk=pk,
+    )
+    return render(
+        request,
+        "surveys/indicator.html",
+        {
+            "indicator": item,
+            "row": selectors.indicator_row(item),
+            "trend": selectors.trend(item),
+            "back": _back(item.wave.get_absolute_url(), str(item.wave)),
+        },
+    )
+
+
+def wave_create(request, pk):
+    parent = get_for_organisation(request, Instrument, Capability.MANAGE_SURVEYS, pk=pk)
+    form = WaveForm(request.POST or None, instrument=parent)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"Wave {created.label} is added. Add its cohorts next.")
+        return redirect(created)
+    return render(
+        request,
+        FORM,
+        {
+            "form": form,
+            "title": "Add a wave",
+            "caption": str(parent),
+            "back": _back(parent.get_absolute_url(), str(parent)),
+        },
+    )
+
+
+def wave_update(request, pk):
+    item = get_for_organisation(
+        request, Wave.objects.select_related("instrument"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = WaveForm(request.POST or None, instance=item, instrument=item.instrument)
+    context = {
+        "form": form,
+        "title": f"Change wave {item.label}",
+        "caption": str(item.instrument),
+        "back": _back(item.get_absolute_url(), str(item)),
+    }
+    if request.method == "POST" and form.is_valid():
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
+        messages.success(request, f"Wave {item.label} is saved.")
+        return redirect(item)
+    return render(request, FORM, context)
+
+
+def cohort_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    form = CohortForm(
+        request.POST or None, wave=parent, initial={"position": parent.cohorts.count() + 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"Cohort {created.label} is added.")
+        return redirect(parent)
+    return render(
+        request,
+        FORM,
+        {
+            "form": form,
+            "title": "Add a cohort",
+            "caption": str(parent),
+            "back": _back(parent.get_absolute_url(), str(parent)),
+        },
+    )
+
+
+def cohort_update(request, pk):
+    item = get_for_organisation(
+        request, Cohort.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = CohortForm(request.POST or None, instance=item, wave=item.wave)
+    context = {
+        "form": form,
+        "title": f"Change cohort {item.label}",
+        "caption": str(item.wave),
+        "back": _back(item.wave.get_absolute_url(), str(item.wave)),
+    }
+    if request.method == "POST" and form.is_valid():
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
+        messages.success(request, f"Cohort {item.label} is saved.")
+        return redirect(item.wave)
+    return render(request, FORM, context)

@@ -1,0 +1,136 @@
+"""The tables of a wave, built once from counts for every output of it.
+
+DISCLOSURE MASK (issue 13, point 6): `wave_tables()` is the one place a wave's figures are
+turned into tables. The suppression engine's mask is to be computed here, once per table, and
+carried on each row, so the HTML page (and later CSV, XLSX, PDF, chart and alt text) read the
+same masked tables. Until then, no small number is hidden: the views serve these tables only
+to roles with Capability.VIEW_SURVEYS, which excludes co-opted members, and nothing of surveys
+is public.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .models import Comparator, DemographicCount, Dimension, Domain, Indicator, Wave
+from .rates import percent
+from .significance import Result, compare
+
+
+@dataclass
+class RateRow:
+    label: str
+    eligible: int
+    responses: int
+    rate: Decimal | None
+
+
+@dataclass
+class DemographicRow:
+    category: str
+    cohort: str
+    count: int
+    share: Decimal | None
+    care_population: int | None
+    care_share: Decimal | None
+
+
+@dataclass
+class ComparatorRow:
+    comparator: Comparator
+    difference: Decimal | None  # percentage points, council minus comparator
+    result: Result
+    direction: str  # "better", "worse", "same" or "" when not significant / no test
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    percentage: Decimal | None
+    comparators: list[ComparatorRow] = field(default_factory=list)
+
+
+@dataclass
+class WaveTables:
+    rates: list[RateRow]
+    total: RateRow
+    demographics: list[tuple[str, list[DemographicRow]]]
+    domains: list[tuple[str, list[IndicatorRow]]]
+
+
+def response_rates(wave: Wave) -> tuple[list[RateRow], RateRow]:
+    rows = [RateRow(c.label, c.eligible, c.responses, c.response_rate) for c in wave.cohorts.all()]
+    eligible = sum(r.eligible for r in rows)
+    responses = sum(r.responses for r in rows)
+    return rows, RateRow("All", eligible, responses, percent(responses, eligible))
+
+
+def demographics(wave: Wave) -> list[tuple[str, list[DemographicRow]]]:
+    """Per dimension, each category's count with its share of the respondents of the same
+    cohort (or wave) and dimension, beside the care population's where known."""
+    groups = defaultdict(list)
+    for item in DemographicCount.objects.filter(wave=wave).select_related("cohort"):
+        groups[(item.dimension, item.cohort_id)].append(item)
+    tables = defaultdict(list)
+    for (dimension, _cohort), items in groups.items():
+        total = sum(i.count for i in items)
+        known = [i.care_population for i in items if i.care_population is not None]
+        care_total = sum(known) if len(known) == len(items) else None
+        for i in items:
+            tables[dimension].append(
+                DemographicRow(
+                    category=i.category,
+                    cohort=i.cohort.label if i.cohort else "All",
+                    count=i.count,
+                    share=percent(i.count, total),
+                    care_population=i.care_population,
+                    care_share=percent(i.care_population, care_total) if care_total else None,
+                )
+            )
+    return [(label, tables[value]) for value, label in Dimension.choices if tables[value]]
+
+
+def comparator_row(indicator: Indicator, comparator: Comparator) -> ComparatorRow:
+    result = compare(
+        indicator.count, indicator.denominator, comparator.count, comparator.denominator
+    )
+    own = indicator.percentage
+    difference = None if own is None else own - comparator.percentage
+    direction = ""
+    if result.significant:
+        higher = indicator.count / indicator.denominator > comparator.count / comparator.denominator
+        direction = "better" if higher == indicator.higher_is_better else "worse"
+    return ComparatorRow(comparator, difference, result, direction)
+
+
+def indicator_row(indicator: Indicator) -> IndicatorRow:
+    return IndicatorRow(
+        indicator,
+        indicator.percentage,
+        [comparator_row(indicator, c) for c in indicator.comparators.all()],
+    )
+
+
+def indicators_by_domain(wave: Wave) -> list[tuple[str, list[IndicatorRow]]]:
+    indicators = (
+        Indicator.objects.filter(wave=wave)
+        .select_related("cohort", "wave")
+        .prefetch_related("comparators")
+    )
+    by_domain = defaultdict(list)
+    for indicator in indicators:
+        by_domain[indicator.domain].append(indicator_row(indicator))
+    return [(label, by_domain[value]) for value, label in Domain.choices if by_domain[value]]
+
+
+def wave_tables(wave: Wave) -> WaveTables:
+    rates, total = response_rates(wave)
+    return WaveTables(rates, total, demographics(wave), indicators_by_domain(wave))
+
+
+def trend(indicator: Indicator) -> list[IndicatorRow]:
+    """The same question for the same cohort in each wave of the instrument, oldest first."""
+    return [
+        indicator_row(i)
+        for i in Indicator.objects.trend_of(indicator).prefetch_related("comparators")
+    ]
