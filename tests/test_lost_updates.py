@@ -41,9 +41,11 @@ from pledges.models import (
     ProgressUpdate,
     Theme,
 )
+from surveys.models import Cohort, Wave
 
 from . import factories as f
 from .access import client_for
+from .surveys.factories import CohortFactory, WaveFactory
 from .test_access_matrix import _named_urls
 
 EDIT_SUFFIXES = ("_update", "_edit", "_change", "_correct")
@@ -352,6 +354,22 @@ GUARDED = [
         "Recommendations (A)",
         _refreshed(TemplateSection, "heading"),
         editors=_two_administrators,
+    ),
+    Case(
+        "surveys:wave_update",
+        lambda world: WaveFactory(instrument__organisation=world.organisation),
+        "run_by",
+        "Independent Reviewing Service (B)",
+        "Participation team (A)",
+        _refreshed(Wave, "run_by"),
+    ),
+    Case(
+        "surveys:cohort_update",
+        lambda world: CohortFactory(wave__instrument__organisation=world.organisation),
+        "responses",
+        "42",
+        "41",
+        _refreshed(Cohort, "responses"),
     ),
 ]
 

@@ -1,0 +1,58 @@
+"""Access cases for the survey pages (surveys/views.py). Survey pages show unsuppressed
+counts: officers and councillors only (Capability.VIEW_SURVEYS), never co-opted members."""
+
+from django.urls import reverse
+
+from corporate_parenting.roles import Capability
+
+from ..access import AccessCase
+from ..surveys.factories import CohortFactory, IndicatorFactory, InstrumentFactory, WaveFactory
+
+VIEW, MANAGE = Capability.VIEW_SURVEYS, Capability.MANAGE_SURVEYS
+
+
+def _instrument(w):
+    return InstrumentFactory(organisation=w.organisation)
+
+
+def _wave(w):
+    return WaveFactory(instrument=_instrument(w))
+
+
+def _cohort(w):
+    return CohortFactory(wave=_wave(w))
+
+
+def _indicator(w):
+    return IndicatorFactory(wave=_wave(w))
+
+
+def url(name, make):
+    return lambda w: reverse(f"surveys:{name}", args=[make(w).pk])
+
+
+CASES = [
+    AccessCase("surveys:instrument", url("instrument", _instrument), VIEW, object_view=True),
+    AccessCase("surveys:wave", url("wave", _wave), VIEW, object_view=True),
+    AccessCase("surveys:indicator", url("indicator", _indicator), VIEW, object_view=True),
+    AccessCase("surveys:wave_create", url("wave_create", _instrument), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:wave_create (save)",
+        url("wave_create", _instrument),
+        MANAGE,
+        method="post",
+        data={"label": "2026", "period_start": "2025-10-01", "period_end": "2026-03-31"},
+        object_view=True,
+    ),
+    AccessCase("surveys:wave_update", url("wave_update", _wave), MANAGE, object_view=True),
+    AccessCase("surveys:cohort_create", url("cohort_create", _wave), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:cohort_create (save)",
+        url("cohort_create", _wave),
+        MANAGE,
+        method="post",
+        data={"label": "8-11 years", "eligible": "238", "responses": "75", "position": "1"},
+        object_view=True,
+    ),
+    AccessCase("surveys:cohort_update", url("cohort_update", _cohort), MANAGE, object_view=True),
+]
