@@ -307,7 +307,13 @@ class Comparator(OrganisationOwned):
             ),
             models.CheckConstraint(
                 condition=(Q(count__isnull=True) & Q(denominator__isnull=True))
-                | (Q(count__isnull=False) & Q(denominator__gte=1) & Q(count__lte=F("denominator"))),
+                # Each part spelled out: a comparison with NULL would pass the check.
+                | (
+                    Q(count__isnull=False)
+                    & Q(denominator__isnull=False)
+                    & Q(denominator__gte=1)
+                    & Q(count__lte=F("denominator"))
+                ),
                 name="survey_comparator_counts_whole",
             ),
             models.CheckConstraint(

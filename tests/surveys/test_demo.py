@@ -1,0 +1,80 @@
+"""The demo council's survey results: seed 002's 2018 wave as printed, a trend to show."""
+
+import pytest
+from django.urls import reverse
+
+from corporate_parenting import demo as core_demo
+from corporate_parenting.models import Membership
+from corporate_parenting.roles import Role
+from surveys import demo, selectors
+from surveys.models import Indicator, Instrument, Wave
+
+from ..access import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organisation():
+    return core_demo.load()
+
+
+def test_the_2018_wave_is_seed_002s(organisation):
+    wave = demo.load(organisation)
+    rates = [(r.label, r.eligible, r.responses, r.rate) for r in selectors.response_rates(wave)[0]]
+    assert [(label, e, n, int(rate)) for label, e, n, rate in rates] == [
+        ("4-7 years", 231, 42, 18),
+        ("8-11 years", 238, 75, 32),
+        ("11-18 years", 835, 261, 31),
+    ]
+    assert wave.response_rate == 29
+    earlier = Wave.objects.get(instrument=wave.instrument, label="2016/17")
+    assert earlier.response_rate == 37  # the seed: "last year when the response rate was 37%"
+    youngest = earlier.cohorts.get(label="4-7 years")
+    assert youngest.response_rate == 45  # the seed: "45% in 2016/17"
+
+
+def test_the_demo_percentages_are_the_seeds_and_its_significant_differences_hold(organisation):
+    wave = demo.load(organisation)
+    printed = {
+        ("settled", "8-11 years"): 89,
+        ("outdoors", "8-11 years"): 92,
+        ("outdoors", "11-18 years"): 88,
+        ("talk-to-carers", "11-18 years"): 70,
+        ("noticed", "4-7 years"): 100,
+        ("noticed", "8-11 years"): 99,
+        ("noticed", "11-18 years"): 93,
+        ("trust-social-worker", "4-7 years"): 93,
+        ("trust-social-worker", "8-11 years"): 95,
+        ("trust-social-worker", "11-18 years"): 88,
+        ("life-better", None): 74,
+    }
+    found = {
+        (i.key, i.cohort.label if i.cohort else None): int(i.percentage)
+        for i in Indicator.objects.filter(wave=wave).select_related("cohort")
+    }
+    assert found == printed
+    significant = {
+        (row.indicator.key, row.indicator.cohort.label)
+        for _domain, rows in selectors.indicators_by_domain(wave)
+        for row in rows
+        for c in row.comparators
+        if c.result.significant
+    }
+    # Seed 002, 4.1, 4.2 and 4.4: significantly bigger than 16 other councils.
+    assert significant == {
+        ("settled", "8-11 years"),
+        ("outdoors", "11-18 years"),
+        ("noticed", "4-7 years"),
+    }
+
+
+def test_the_demo_loads_once_and_shows_a_trend(organisation):
+    demo.load(organisation)
+    assert demo.load(organisation) is None
+    assert Instrument.objects.for_organisation(organisation).count() == 2
+    settled = Indicator.objects.get(wave__label="2018", key="settled")
+    assert [round(p.percentage) for p in selectors.trend(settled)] == [74, 89]
+    councillor = Membership.objects.filter(organisation=organisation, role=Role.COUNCILLOR).first()
+    page = client_for(councillor.user).get(reverse("surveys:indicator", args=[settled.pk]))
+    assert page.status_code == 200 and "2016/17" in page.content.decode()

@@ -1,0 +1,160 @@
+"""Survey pages through HTTP: what each role sees, and hostile text shown as text."""
+
+import pytest
+from django.urls import reverse
+
+from corporate_parenting.roles import Role
+from surveys.models import Comparator, Finding
+
+from ..access import client_for
+from .factories import (
+    CohortFactory,
+    ComparatorFactory,
+    FindingFactory,
+    IndicatorFactory,
+    InstrumentFactory,
+    WaveFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HOSTILE = "<script>alert('x')</script> \"quoted\"\nsecond line"
+
+
+def _wave(world, **kwargs):
+    instrument = InstrumentFactory(organisation=world.organisation, name="Your Life, Your Care")
+    wave = WaveFactory(instrument=instrument, label="2018", **kwargs)
+    cohort = CohortFactory(wave=wave, label="8-11 years", eligible=238, responses=75)
+    indicator = IndicatorFactory(
+        wave=wave,
+        cohort=cohort,
+        domain="rights",
+        question="Felt settled where they live",
+        key="settled",
+        count=67,
+        denominator=75,
+    )
+    ComparatorFactory(
+        indicator=indicator,
+        label="16 other councils",
+        percentage="79.0",
+        count=1296,
+        denominator=1640,
+    )
+    ComparatorFactory(
+        indicator=indicator,
+        kind=Comparator.Kind.GENERAL_POPULATION,
+        label="General population",
+        percentage="66",
+    )
+    return wave, indicator
+
+
+def test_officers_and_councillors_see_the_wave_with_its_significance(world):
+    wave, _indicator = _wave(world)
+    for role in (Role.OFFICER, Role.COUNCILLOR, Role.ADMINISTRATOR, Role.PARTICIPATION_OFFICER):
+        page = client_for(world.member(role)).get(reverse("surveys:wave", args=[wave.pk]))
+        body = page.content.decode()
+        assert page.status_code == 200, role
+        assert "Response rates by cohort" in body
+        assert "Rights" in body and "Felt settled where they live" in body
+        assert "89%" in body and "67 of 75" in body
+        assert "Significantly better" in body
+        assert "Two-proportion z-test on 67 of 75 and 1296 of 1640: p = 0.031" in body
+        assert "No test: the comparator has a percentage but no counts" in body
+
+
+def test_only_those_who_manage_surveys_are_offered_changes(world):
+    wave, _indicator = _wave(world)
+    url = reverse("surveys:wave", args=[wave.pk])
+    change = reverse("surveys:wave_update", args=[wave.pk])
+    assert change in client_for(world.officer).get(url).content.decode()
+    assert change not in client_for(world.councillor).get(url).content.decode()
+
+
+def test_co_opted_members_and_the_clerk_see_nothing_of_surveys_yet(world):
+    wave, indicator = _wave(world)
+    for user in (world.young_member, world.clerk):
+        client = client_for(user)
+        for url in (
+            reverse("surveys:index"),
+            reverse("surveys:wave", args=[wave.pk]),
+            reverse("surveys:indicator", args=[indicator.pk]),
+        ):
+            assert client.get(url).status_code == 403
+
+
+def test_a_significantly_lower_result_where_lower_is_better_reads_better(world):
+    wave, _indicator = _wave(world)
+    worse = IndicatorFactory(
+        wave=wave, question="Felt afraid to go to school", key="afraid", count=2, denominator=75
+    )
+    worse.higher_is_better = False
+    worse.save()
+    ComparatorFactory(indicator=worse, percentage="12.0", count=197, denominator=1640)
+    body = client_for(world.councillor).get(reverse("surveys:indicator", args=[worse.pk]))
+    text = body.content.decode()
+    assert "Lower is better." in text
+    assert "Significantly better" in text
+
+
+def test_the_indicator_page_shows_its_trend_across_waves(world):
+    wave, indicator = _wave(world)
+    earlier = WaveFactory(
+        instrument=wave.instrument,
+        label="2016/17",
+        period_start=wave.period_start.replace(year=2016),
+        period_end=wave.period_end.replace(year=2017),
+    )
+    old_cohort = CohortFactory(wave=earlier, label="8-11 years", eligible=245, responses=95)
+    IndicatorFactory(
+        wave=earlier, cohort=old_cohort, key="settled", count=70, denominator=95, domain="rights"
+    )
+    IndicatorFactory(wave=earlier, key="settled", count=1, denominator=2)  # all ages: not this
+    body = client_for(world.councillor).get(reverse("surveys:indicator", args=[indicator.pk]))
+    text = body.content.decode()
+    trend = text[text.index('data-testid="trend"') :]
+    assert trend.index("2016/17") < trend.index("2018 (this wave)")
+    assert "74%" in trend and "89%" in trend
+    assert trend.count('<tr class="govuk-table__row">') == 3  # header and two waves
+
+
+def test_hostile_text_is_shown_as_text_everywhere(world):
+    instrument = InstrumentFactory(organisation=world.organisation, name=HOSTILE, provider=HOSTILE)
+    wave = WaveFactory(instrument=instrument, label="<b>2018</b>", method=HOSTILE, notes=HOSTILE)
+    cohort = CohortFactory(wave=wave, label=HOSTILE)
+    indicator = IndicatorFactory(wave=wave, cohort=cohort, question=HOSTILE)
+    ComparatorFactory(indicator=indicator, label=HOSTILE)
+    FindingFactory(wave=wave, summary=HOSTILE, response=HOSTILE, kind=Finding.Kind.THEME)
+    client = client_for(world.officer)
+    for url in (
+        reverse("surveys:index"),
+        reverse("surveys:instrument", args=[instrument.pk]),
+        reverse("surveys:wave", args=[wave.pk]),
+        reverse("surveys:indicator", args=[indicator.pk]),
+        reverse("surveys:cohort_update", args=[cohort.pk]),
+        reverse("surveys:wave_update", args=[wave.pk]),
+    ):
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body, url
+        assert "<b>2018</b>" not in body, url
+        assert "&lt;script&gt;alert(" in body, url
+
+
+def test_findings_show_the_councils_response_or_say_there_is_none(world):
+    wave, _indicator = _wave(world)
+    FindingFactory(
+        wave=wave, summary="An adult they can trust", count=12, response="We will recruit"
+    )
+    FindingFactory(wave=wave, summary="More pocket money", position=2)
+    body = (
+        client_for(world.councillor).get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    )
+    assert "An adult they can trust" in body and "said by 12" in body and "We will recruit" in body
+    assert "No response yet" in body
+
+
+def test_another_councils_wave_is_not_found(world):
+    wave, _indicator = _wave(world)
+    outsider = world.outsiders[Role.OFFICER]
+    assert client_for(outsider).get(reverse("surveys:wave", args=[wave.pk])).status_code == 404
