@@ -12,5 +12,11 @@ urlpatterns = [
     path("waves/<int:pk>/change/", views.wave_update, name="wave_update"),
     path("waves/<int:pk>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/change/", views.cohort_update, name="cohort_update"),
+    path("waves/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),
+    path("waves/<int:pk>/findings/new/", views.finding_create, name="finding_create"),
     path("indicators/<int:pk>/", views.indicator, name="indicator"),
+    path("indicators/<int:pk>/change/", views.indicator_update, name="indicator_update"),
+    path("indicators/<int:pk>/comparators/new/", views.comparator_create, name="comparator_create"),
+    path("comparators/<int:pk>/change/", views.comparator_update, name="comparator_update"),
+    path("findings/<int:pk>/change/", views.finding_update, name="finding_update"),
 ]

@@ -15,8 +15,8 @@ from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from . import selectors
-from .forms import CohortForm, WaveForm
-from .models import Cohort, Finding, Indicator, Instrument, Wave
+from .forms import CohortForm, ComparatorForm, FindingForm, IndicatorForm, WaveForm
+from .models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
 
 FORM = "form_page.html"
 
@@ -79,6 +79,7 @@ def indicator(request, pk):
             "indicator": item,
             "row": selectors.indicator_row(item),
             "trend": selectors.trend(item),
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(item.wave.get_absolute_url(), str(item.wave)),
         },
     )
@@ -160,3 +161,121 @@ def cohort_update(request, pk):
         messages.success(request, f"Cohort {item.label} is saved.")
         return redirect(item.wave)
     return render(request, FORM, context)
+
+
+def _child_create(request, parent, form_class, *, title, done, back, **form_kwargs):
+    """An add form for something that belongs to `parent` (already access-checked)."""
+    form = form_class(request.POST or None, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, done(created))
+        return redirect(back)
+    return render(
+        request,
+        FORM,
+        {"form": form, "title": title, "caption": str(parent), "back": _back(back, str(parent))},
+    )
+
+
+def _child_update(request, item, form, *, title, caption, done, back, back_label):
+    context = {"form": form, "title": title, "caption": caption, "back": _back(back, back_label)}
+    if request.method == "POST" and form.is_valid():
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
+        messages.success(request, done)
+        return redirect(back)
+    return render(request, FORM, context)
+
+
+def indicator_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        IndicatorForm,
+        title="Add an indicator",
+        done=lambda created: f"Indicator {created.question} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.indicators.count() + 1, "higher_is_better": True},
+    )
+
+
+def indicator_update(request, pk):
+    item = get_for_organisation(
+        request, Indicator.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = IndicatorForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title="Change the indicator",
+        caption=str(item.wave),
+        done=f"Indicator {item.question} is saved.",
+        back=item.get_absolute_url(),
+        back_label="the indicator",
+    )
+
+
+def comparator_create(request, pk):
+    parent = get_for_organisation(
+        request, Indicator.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _child_create(
+        request,
+        parent,
+        ComparatorForm,
+        title="Add a comparator",
+        done=lambda created: f"The comparison with {created} is added.",
+        back=parent.get_absolute_url(),
+        indicator=parent,
+    )
+
+
+def comparator_update(request, pk):
+    item = get_for_organisation(
+        request, Comparator.objects.select_related("indicator"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = ComparatorForm(request.POST or None, instance=item, indicator=item.indicator)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change the comparison with {item}",
+        caption=str(item.indicator),
+        done=f"The comparison with {item} is saved.",
+        back=item.indicator.get_absolute_url(),
+        back_label="the indicator",
+    )
+
+
+def finding_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        FindingForm,
+        title="Add a finding",
+        done=lambda created: f"Finding {created.summary} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.findings.count() + 1},
+    )
+
+
+def finding_update(request, pk):
+    item = get_for_organisation(
+        request, Finding.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = FindingForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title="Change the finding",
+        caption=str(item.wave),
+        done=f"Finding {item.summary} is saved.",
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )

@@ -41,11 +41,17 @@ from pledges.models import (
     ProgressUpdate,
     Theme,
 )
-from surveys.models import Cohort, Wave
+from surveys.models import Cohort, Comparator, Finding, Indicator, Wave
 
 from . import factories as f
 from .access import client_for
-from .surveys.factories import CohortFactory, WaveFactory
+from .surveys.factories import (
+    CohortFactory,
+    ComparatorFactory,
+    FindingFactory,
+    IndicatorFactory,
+    WaveFactory,
+)
 from .test_access_matrix import _named_urls
 
 EDIT_SUFFIXES = ("_update", "_edit", "_change", "_correct")
@@ -370,6 +376,32 @@ GUARDED = [
         "42",
         "41",
         _refreshed(Cohort, "responses"),
+    ),
+    Case(
+        "surveys:indicator_update",
+        lambda world: IndicatorFactory(wave__instrument__organisation=world.organisation),
+        "question",
+        "Felt settled (B)",
+        "Felt settled (A)",
+        _refreshed(Indicator, "question"),
+    ),
+    Case(
+        "surveys:comparator_update",
+        lambda world: ComparatorFactory(
+            indicator__wave__instrument__organisation=world.organisation
+        ),
+        "percentage",
+        "79.5",
+        "80.5",
+        lambda obj: f"{Comparator.objects.get(pk=obj.pk).percentage.normalize():f}",
+    ),
+    Case(
+        "surveys:finding_update",
+        lambda world: FindingFactory(wave__instrument__organisation=world.organisation),
+        "response",
+        "We will recruit independent visitors (B)",
+        "We will recruit independent visitors (A)",
+        _refreshed(Finding, "response"),
     ),
 ]
 

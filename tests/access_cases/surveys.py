@@ -6,7 +6,14 @@ from django.urls import reverse
 from corporate_parenting.roles import Capability
 
 from ..access import AccessCase
-from ..surveys.factories import CohortFactory, IndicatorFactory, InstrumentFactory, WaveFactory
+from ..surveys.factories import (
+    CohortFactory,
+    ComparatorFactory,
+    FindingFactory,
+    IndicatorFactory,
+    InstrumentFactory,
+    WaveFactory,
+)
 
 VIEW, MANAGE = Capability.VIEW_SURVEYS, Capability.MANAGE_SURVEYS
 
@@ -25,6 +32,14 @@ def _cohort(w):
 
 def _indicator(w):
     return IndicatorFactory(wave=_wave(w))
+
+
+def _comparator(w):
+    return ComparatorFactory(indicator=_indicator(w))
+
+
+def _finding(w):
+    return FindingFactory(wave=_wave(w))
 
 
 def url(name, make):
@@ -55,4 +70,55 @@ CASES = [
         object_view=True,
     ),
     AccessCase("surveys:cohort_update", url("cohort_update", _cohort), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:indicator_create", url("indicator_create", _wave), MANAGE, object_view=True
+    ),
+    AccessCase(
+        "surveys:indicator_create (save)",
+        url("indicator_create", _wave),
+        MANAGE,
+        method="post",
+        data={
+            "domain": "rights",
+            "question": "Felt settled",
+            "count": "67",
+            "denominator": "75",
+            "higher_is_better": "on",
+            "position": "1",
+        },
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:indicator_update", url("indicator_update", _indicator), MANAGE, object_view=True
+    ),
+    AccessCase(
+        "surveys:comparator_create",
+        url("comparator_create", _indicator),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:comparator_create (save)",
+        url("comparator_create", _indicator),
+        MANAGE,
+        method="post",
+        data={"kind": "england", "count": "1296", "denominator": "1640"},
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:comparator_update",
+        url("comparator_update", _comparator),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase("surveys:finding_create", url("finding_create", _wave), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:finding_create (save)",
+        url("finding_create", _wave),
+        MANAGE,
+        method="post",
+        data={"kind": "wish", "summary": "More pocket money", "position": "1"},
+        object_view=True,
+    ),
+    AccessCase("surveys:finding_update", url("finding_update", _finding), MANAGE, object_view=True),
 ]
