@@ -1,0 +1,145 @@
+"""Indicators, comparators and findings recorded by hand: clear messages, nothing lost."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from surveys.models import Comparator, Finding, Indicator
+
+from ..access import client_for
+from .factories import CohortFactory, ComparatorFactory, IndicatorFactory, WaveFactory
+
+pytestmark = pytest.mark.django_db
+
+INDICATOR = {
+    "domain": "rights",
+    "question": "Felt settled where they live",
+    "count": "67",
+    "denominator": "75",
+    "higher_is_better": "on",
+    "position": "1",
+}
+
+
+def _wave(world):
+    return WaveFactory(instrument__organisation=world.organisation)
+
+
+def test_an_indicator_is_added_with_a_short_name_made_from_its_question(world):
+    wave = _wave(world)
+    cohort = CohortFactory(wave=wave, label="8-11 years")
+    response = client_for(world.officer).post(
+        reverse("surveys:indicator_create", args=[wave.pk]), {**INDICATOR, "cohort": cohort.pk}
+    )
+    assert response.status_code == 302
+    indicator = Indicator.objects.get()
+    assert (indicator.key, indicator.cohort, indicator.percentage) == (
+        "felt-settled-where-they-live",
+        cohort,
+        Decimal(89),
+    )
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (
+            {"count": "76"},
+            "The number who answered this way (76) cannot be more than the number who "
+            "answered the question (75)",
+        ),
+        ({"denominator": "0"}, "Enter the number who answered the question as a whole number"),
+        ({"count": "-1"}, "Enter the number who answered this way as a whole number from 0"),
+        ({"domain": ""}, "Select the domain the question belongs to"),
+    ],
+)
+def test_a_bad_indicator_is_refused_with_a_clear_message(world, data, message):
+    wave = _wave(world)
+    response = client_for(world.officer).post(
+        reverse("surveys:indicator_create", args=[wave.pk]), {**INDICATOR, **data}
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert "Felt settled where they live" in response.content.decode()  # kept
+    assert not Indicator.objects.exists()
+
+
+def test_the_same_question_twice_for_a_cohort_is_refused(world):
+    wave = _wave(world)
+    IndicatorFactory(wave=wave, key="felt-settled-where-they-live")
+    response = client_for(world.officer).post(
+        reverse("surveys:indicator_create", args=[wave.pk]), INDICATOR
+    )
+    assert "already has an indicator with this short name" in response.content.decode()
+    assert Indicator.objects.count() == 1
+
+
+def _add_comparator(world, indicator, **data):
+    return client_for(world.officer).post(
+        reverse("surveys:comparator_create", args=[indicator.pk]),
+        {"kind": "other_councils", "label": "16 other councils", **data},
+    )
+
+
+def test_a_comparators_percentage_is_worked_out_from_its_counts_when_left_empty(world):
+    indicator = IndicatorFactory(wave=_wave(world), count=67, denominator=75)
+    assert _add_comparator(world, indicator, count="1296", denominator="1640").status_code == 302
+    comparator = Comparator.objects.get()
+    assert comparator.percentage == Decimal("79.0")  # 79.02...
+    page = client_for(world.councillor).get(reverse("surveys:indicator", args=[indicator.pk]))
+    assert "Two-proportion z-test on 67 of 75 and 1296 of 1640" in page.content.decode()
+
+
+def test_a_typed_percentage_with_a_percent_sign_is_kept(world):
+    indicator = IndicatorFactory(wave=_wave(world))
+    assert _add_comparator(world, indicator, percentage="66.5%").status_code == 302
+    assert Comparator.objects.get().percentage == Decimal("66.5")
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"percentage": "lots"}, "Enter the percentage as a number from 0 to 100"),
+        ({"percentage": "101"}, "Enter the percentage as a number from 0 to 100"),
+        ({"percentage": "NaN"}, "Enter the percentage as a number from 0 to 100"),
+        ({}, "Enter their percentage, or their counts"),
+        ({"count": "30"}, "Give both their count and how many of them answered, or neither"),
+        (
+            {"count": "31", "denominator": "30"},
+            "Their count (31) cannot be more than how many of them answered (30)",
+        ),
+    ],
+)
+def test_a_bad_comparator_is_refused_with_a_clear_message(world, data, message):
+    indicator = IndicatorFactory(wave=_wave(world))
+    response = _add_comparator(world, indicator, **data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Comparator.objects.exists()
+
+
+def test_a_second_comparator_of_the_same_kind_is_refused(world):
+    comparator = ComparatorFactory(indicator__wave=_wave(world))
+    response = _add_comparator(world, comparator.indicator, percentage="50")
+    assert "already compared with this" in response.content.decode()
+    assert Comparator.objects.count() == 1
+
+
+def test_a_finding_is_added_and_shown_with_its_response(world):
+    wave = _wave(world)
+    response = client_for(world.officer).post(
+        reverse("surveys:finding_create", args=[wave.pk]),
+        {
+            "kind": "wish",
+            "summary": "An adult they can trust",
+            "count": "12",
+            "response": "We will recruit volunteer independent visitors.",
+            "position": "1",
+        },
+    )
+    assert response.status_code == 302
+    finding = Finding.objects.get()
+    assert finding.reference  # the stable link for "You said, We did"
+    page = client_for(world.councillor).get(wave.get_absolute_url()).content.decode()
+    assert "We will recruit volunteer independent visitors." in page
