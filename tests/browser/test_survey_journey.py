@@ -1,0 +1,67 @@
+"""Real Chromium: a councillor reads the demo council's Bright Spots 2018 wave, sees which
+differences are significant and follows one question's trend; the pages pass axe; a co-opted
+member is not offered survey pages (they show unsuppressed counts until disclosure control
+exists)."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .test_accessibility import violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_councillor_sees_the_response_rates_significance_and_a_trend(
+    demo, page, sign_in, live_server
+):
+    sign_in("councillor@example.org")
+    page.get_by_role("link", name="Surveys").first.click()
+    page.get_by_role("link", name="2018").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2018")
+
+    rates = page.get_by_role("table", name=re.compile("Response rates by cohort"))
+    expect(rates.get_by_role("row", name=re.compile("4-7 years"))).to_contain_text("18%")
+    expect(rates.get_by_role("row", name=re.compile("8-11 years"))).to_contain_text("32%")
+    expect(rates.get_by_role("row", name=re.compile("11-18 years"))).to_contain_text("31%")
+    expect(page.get_by_test_id("overall-rate")).to_have_text("29%")
+
+    rights = page.get_by_role("table", name="Rights")
+    expect(rights).to_contain_text("Significantly better")
+    expect(rights).to_contain_text("Two-proportion z-test on 67 of 75 and 1296 of 1640")
+    relationships = page.get_by_role("table", name="Relationships")
+    expect(relationships).to_contain_text("Fisher's exact test on 42 of 42 and 630 of 700")
+    expect(relationships).to_contain_text("No test: the comparator has a percentage")
+
+    rights.get_by_role("link", name=re.compile("Felt settled")).click()
+    trend = page.get_by_role("table", name=re.compile("Trend across waves"))
+    expect(trend.get_by_role("row")).to_have_count(3)
+    expect(trend.get_by_role("row").nth(1)).to_contain_text("2016/17")
+    expect(trend.get_by_role("row").nth(1)).to_contain_text("74%")
+    expect(trend.get_by_role("row").nth(2)).to_contain_text("2018 (this wave)")
+    expect(trend.get_by_role("row").nth(2)).to_contain_text("89%")
+    expect(page.get_by_role("link", name="Change the indicator")).to_have_count(0)
+
+
+def test_the_survey_pages_pass_axe(demo, page, sign_in, live_server):
+    sign_in("officer@example.org")
+    page.goto(f"{live_server.url}/surveys/")
+    assert violations(page) == []
+    page.get_by_role("link", name="2018").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2018")
+    assert violations(page) == []
+    page.get_by_role("link", name=re.compile("Felt settled")).first.click()
+    expect(page.get_by_role("link", name="Change the indicator")).to_be_visible()
+    assert violations(page) == []
+    page.get_by_role("link", name="Add a comparator").click()
+    page.get_by_role("button", name="Save comparator").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    assert violations(page) == []
+
+
+def test_a_co_opted_member_is_not_offered_survey_pages(demo, page, sign_in, live_server):
+    sign_in("coopted@example.org")
+    expect(page.get_by_role("navigation").first).not_to_contain_text("Surveys")
+    response = page.goto(f"{live_server.url}/surveys/")
+    assert response is not None and response.status == 403
