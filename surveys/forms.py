@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import DateInput, form_helper, number_limits
 
-from .models import Cohort, Comparator, Finding, Indicator, Wave
+from .models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
 
 DATE_HELP = "For example, 31/3/2026"
 BIG = 10_000_000  # more children than any council looks after: a typing slip
@@ -377,4 +377,40 @@ class FindingForm(EditGuardMixin, forms.ModelForm):
     def save(self, commit=True):
         self.instance.organisation = self.wave.organisation
         self.instance.wave = self.wave
+        return super().save(commit)
+
+
+class InstrumentForm(EditGuardMixin, forms.ModelForm):
+    class Meta:
+        model = Instrument
+        fields = ["name", "audience", "provider", "description"]
+        labels = {"name": "Name of the survey", "audience": "Who it asks"}
+        widgets = {"audience": forms.RadioSelect}
+        error_messages = {
+            "name": {"required": 'Enter the name of the survey, like "Your Life, Your Care"'},
+            "audience": {"required": "Select who the survey asks"},
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.helper = form_helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.radios("audience", legend_size=Size.SMALL),
+            Field.text("provider", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("description", rows=3),
+            submit="Save survey",
+        )
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Instrument.objects.for_organisation(self.organisation).filter(name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"There is already a survey called {name}.")
+        return name
+
+    def save(self, commit=True):
+        self.instance.organisation = self.organisation
         return super().save(commit)

@@ -6,7 +6,9 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("instruments/new/", views.instrument_create, name="instrument_create"),
     path("instruments/<int:pk>/", views.instrument, name="instrument"),
+    path("instruments/<int:pk>/change/", views.instrument_update, name="instrument_update"),
     path("instruments/<int:pk>/waves/new/", views.wave_create, name="wave_create"),
     path("waves/<int:pk>/", views.wave, name="wave"),
     path("waves/<int:pk>/change/", views.wave_update, name="wave_update"),

@@ -15,7 +15,14 @@ from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
 
 from . import selectors
-from .forms import CohortForm, ComparatorForm, FindingForm, IndicatorForm, WaveForm
+from .forms import (
+    CohortForm,
+    ComparatorForm,
+    FindingForm,
+    IndicatorForm,
+    InstrumentForm,
+    WaveForm,
+)
 from .models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
 
 FORM = "form_page.html"
@@ -30,7 +37,43 @@ def index(request):
     instruments = Instrument.objects.for_organisation(request.organisation).prefetch_related(
         Prefetch("waves", queryset=Wave.objects.prefetch_related("cohorts"))
     )
-    return render(request, "surveys/index.html", {"instruments": instruments})
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            "instruments": instruments,
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_SURVEYS)
+def instrument_create(request):
+    form = InstrumentForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"{created} is added. Add its first wave next.")
+        return redirect(created)
+    return render(
+        request,
+        FORM,
+        {"form": form, "title": "Add a survey", "back": _back(reverse("surveys:index"), "surveys")},
+    )
+
+
+def instrument_update(request, pk):
+    item = get_for_organisation(request, Instrument, Capability.MANAGE_SURVEYS, pk=pk)
+    form = InstrumentForm(request.POST or None, instance=item, organisation=request.organisation)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change {item}",
+        caption="Surveys",
+        done=f"{item} is saved.",
+        back=item.get_absolute_url(),
+        back_label=str(item),
+    )
 
 
 def instrument(request, pk):

@@ -41,7 +41,7 @@ from pledges.models import (
     ProgressUpdate,
     Theme,
 )
-from surveys.models import Cohort, Comparator, Finding, Indicator, Wave
+from surveys.models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
 
 from . import factories as f
 from .access import client_for
@@ -50,6 +50,7 @@ from .surveys.factories import (
     ComparatorFactory,
     FindingFactory,
     IndicatorFactory,
+    InstrumentFactory,
     WaveFactory,
 )
 from .test_access_matrix import _named_urls
@@ -360,6 +361,14 @@ GUARDED = [
         "Recommendations (A)",
         _refreshed(TemplateSection, "heading"),
         editors=_two_administrators,
+    ),
+    Case(
+        "surveys:instrument_update",
+        lambda world: InstrumentFactory(organisation=world.organisation),
+        "provider",
+        "Coram Voice (B)",
+        "University of Bristol (A)",
+        _refreshed(Instrument, "provider"),
     ),
     Case(
         "surveys:wave_update",

@@ -47,6 +47,20 @@ def url(name, make):
 
 
 CASES = [
+    AccessCase("surveys:instrument_create", lambda w: reverse("surveys:instrument_create"), MANAGE),
+    AccessCase(
+        "surveys:instrument_create (save)",
+        lambda w: reverse("surveys:instrument_create"),
+        MANAGE,
+        method="post",
+        data={"name": "Your Life Beyond Care", "audience": "care_leavers"},
+    ),
+    AccessCase(
+        "surveys:instrument_update",
+        url("instrument_update", _instrument),
+        MANAGE,
+        object_view=True,
+    ),
     AccessCase("surveys:instrument", url("instrument", _instrument), VIEW, object_view=True),
     AccessCase("surveys:wave", url("wave", _wave), VIEW, object_view=True),
     AccessCase("surveys:indicator", url("indicator", _indicator), VIEW, object_view=True),

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from surveys.models import Comparator, Finding, Indicator
+from surveys.models import Comparator, Finding, Indicator, Instrument
 
 from ..access import client_for
 from .factories import CohortFactory, ComparatorFactory, IndicatorFactory, WaveFactory
@@ -143,3 +143,31 @@ def test_a_finding_is_added_and_shown_with_its_response(world):
     assert finding.reference  # the stable link for "You said, We did"
     page = client_for(world.councillor).get(wave.get_absolute_url()).content.decode()
     assert "We will recruit volunteer independent visitors." in page
+
+
+def test_an_officer_adds_a_survey_then_a_wave_and_a_name_is_used_once(world):
+    client = client_for(world.officer)
+    url = reverse("surveys:instrument_create")
+    data = {"name": "Your Life Beyond Care", "audience": "care_leavers"}
+    created = client.post(url, data)
+    assert created.status_code == 302
+    instrument = Instrument.objects.get()
+    assert created.url == instrument.get_absolute_url()
+    again = client.post(url, {**data, "name": "your life beyond care"})
+    assert "There is already a survey called your life beyond care." in again.content.decode()
+    wave = client.post(
+        reverse("surveys:wave_create", args=[instrument.pk]),
+        {"label": "2026", "period_start": "2026-01-05", "period_end": "2026-03-27"},
+    )
+    assert wave.status_code == 302 and instrument.waves.get().label == "2026"
+
+
+def test_another_councils_survey_name_is_no_clash(world):
+    from .factories import InstrumentFactory
+
+    InstrumentFactory(organisation=world.other_organisation, name="Your Life, Your Care")
+    response = client_for(world.officer).post(
+        reverse("surveys:instrument_create"),
+        {"name": "Your Life, Your Care", "audience": "children_in_care"},
+    )
+    assert response.status_code == 302
