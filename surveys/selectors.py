@@ -51,10 +51,17 @@ class IndicatorRow:
 
 
 @dataclass
+class DemographicTable:
+    dimension: str
+    rows: list[DemographicRow]
+    notes: list[str]  # where a cohort's counts do not add up to those who answered
+
+
+@dataclass
 class WaveTables:
     rates: list[RateRow]
     total: RateRow
-    demographics: list[tuple[str, list[DemographicRow]]]
+    demographics: list[DemographicTable]
     domains: list[tuple[str, list[IndicatorRow]]]
 
 
@@ -65,29 +72,43 @@ def response_rates(wave: Wave) -> tuple[list[RateRow], RateRow]:
     return rows, RateRow("All", eligible, responses, percent(responses, eligible))
 
 
-def demographics(wave: Wave) -> list[tuple[str, list[DemographicRow]]]:
+def demographics(wave: Wave) -> list[DemographicTable]:
     """Per dimension, each category's count with its share of the respondents of the same
-    cohort (or wave) and dimension, beside the care population's where known."""
+    cohort (or wave) and dimension, beside the care population's where known; and a note
+    wherever the counts do not add up to the number who answered."""
+    cohorts = list(wave.cohorts.all())
+    answered = {c.pk: c.responses for c in cohorts}
+    answered[None] = sum(answered.values())
     groups = defaultdict(list)
     for item in DemographicCount.objects.filter(wave=wave).select_related("cohort"):
         groups[(item.dimension, item.cohort_id)].append(item)
-    tables = defaultdict(list)
-    for (dimension, _cohort), items in groups.items():
+    rows, notes = defaultdict(list), defaultdict(list)
+    for (dimension, cohort_id), items in groups.items():
         total = sum(i.count for i in items)
         known = [i.care_population for i in items if i.care_population is not None]
         care_total = sum(known) if len(known) == len(items) else None
+        cohort = items[0].cohort.label if cohort_id else "All"
         for i in items:
-            tables[dimension].append(
+            rows[dimension].append(
                 DemographicRow(
                     category=i.category,
-                    cohort=i.cohort.label if i.cohort else "All",
+                    cohort=cohort,
                     count=i.count,
                     share=percent(i.count, total),
                     care_population=i.care_population,
                     care_share=percent(i.care_population, care_total) if care_total else None,
                 )
             )
-    return [(label, tables[value]) for value, label in Dimension.choices if tables[value]]
+        if total != answered[cohort_id]:
+            notes[dimension].append(
+                f"{cohort}: the counts add up to {total:,}, but {answered[cohort_id]:,} "
+                "answered. Shares are of the counts shown."
+            )
+    return [
+        DemographicTable(label, rows[value], notes[value])
+        for value, label in Dimension.choices
+        if rows[value]
+    ]
 
 
 def comparator_row(indicator: Indicator, comparator: Comparator) -> ComparatorRow:

@@ -78,3 +78,25 @@ def test_the_demo_loads_once_and_shows_a_trend(organisation):
     councillor = Membership.objects.filter(organisation=organisation, role=Role.COUNCILLOR).first()
     page = client_for(councillor.user).get(reverse("surveys:indicator", args=[settled.pk]))
     assert page.status_code == 200 and "2016/17" in page.content.decode()
+
+
+def test_the_2018_respondents_gender_is_seed_002s_table(organisation):
+    wave = demo.load(organisation)
+    (gender,) = [t for t in selectors.demographics(wave) if t.dimension == "Gender"]
+    shown = [(r.cohort, r.category, r.count, int(r.share)) for r in gender.rows]
+    assert shown == [  # seed 002, 3.7: girls, boys, prefer not to say, by age
+        ("4-7 years", "Girls", 19, 45),
+        ("4-7 years", "Boys", 23, 55),
+        ("8-11 years", "Girls", 27, 36),
+        ("8-11 years", "Boys", 48, 64),
+        ("11-18 years", "Girls", 121, 46),
+        ("11-18 years", "Boys", 135, 52),
+        ("11-18 years", "Prefer not to say or no reply", 5, 2),
+    ]
+    assert gender.notes == []  # every cohort's counts add up to those who answered
+    (ethnicity,) = [t for t in selectors.demographics(wave) if t.dimension == "Ethnicity"]
+    assert [(r.category, int(r.share), int(r.care_share)) for r in ethnicity.rows] == [
+        ("White", 80, 90),  # seed 002, 3.8: 80% of respondents white
+        ("Mixed", 10, 4),  # 10% mixed, against 4% of the care population
+        ("Asian, black and other ethnicities", 10, 6),
+    ]

@@ -158,3 +158,22 @@ def test_another_councils_wave_is_not_found(world):
     wave, _indicator = _wave(world)
     outsider = world.outsiders[Role.OFFICER]
     assert client_for(outsider).get(reverse("surveys:wave", args=[wave.pk])).status_code == 404
+
+
+def test_demographic_counts_that_do_not_add_up_are_pointed_out(world):
+    from surveys.models import DemographicCount
+
+    wave, _indicator = _wave(world)
+    cohort = wave.cohorts.get()
+    for category, count in (("Girls", 27), ("Boys", 46)):
+        DemographicCount.objects.create(
+            organisation=world.organisation,
+            wave=wave,
+            cohort=cohort,
+            dimension="gender",
+            category=category,
+            count=count,
+        )
+    body = client_for(world.officer).get(reverse("surveys:wave", args=[wave.pk])).content.decode()
+    assert "8-11 years: the counts add up to 73, but 75 answered." in body
+    assert "37%" in body and "63%" in body  # shares of the counts shown
