@@ -11,6 +11,7 @@ is public.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import pairwise
 
 from .models import Comparator, DemographicCount, Dimension, Domain, Indicator, Wave
 from .rates import percent
@@ -48,6 +49,14 @@ class IndicatorRow:
     indicator: Indicator
     percentage: Decimal | None
     comparators: list[ComparatorRow] = field(default_factory=list)
+    # In a trend: the change from the wave before (points), tested like a comparator.
+    change: Decimal | None = None
+    change_result: Result | None = None
+    change_direction: str = ""
+
+    @property
+    def change_size(self) -> Decimal | None:
+        return None if self.change is None else abs(self.change)
 
 
 @dataclass
@@ -111,17 +120,22 @@ def demographics(wave: Wave) -> list[DemographicTable]:
     ]
 
 
+def _direction(result: Result, indicator: Indicator) -> str:
+    """ "better" or "worse" for a significant difference, by the indicator's direction."""
+    if not result.significant:
+        return ""
+    a, n1, b, n2 = result.counts
+    higher = a * n2 > b * n1  # a/n1 > b/n2, in whole numbers
+    return "better" if higher == indicator.higher_is_better else "worse"
+
+
 def comparator_row(indicator: Indicator, comparator: Comparator) -> ComparatorRow:
     result = compare(
         indicator.count, indicator.denominator, comparator.count, comparator.denominator
     )
     own = indicator.percentage
     difference = None if own is None else own - comparator.percentage
-    direction = ""
-    if result.significant:
-        higher = indicator.count / indicator.denominator > comparator.count / comparator.denominator
-        direction = "better" if higher == indicator.higher_is_better else "worse"
-    return ComparatorRow(comparator, difference, result, direction)
+    return ComparatorRow(comparator, difference, result, _direction(result, indicator))
 
 
 def indicator_row(indicator: Indicator) -> IndicatorRow:
@@ -150,8 +164,16 @@ def wave_tables(wave: Wave) -> WaveTables:
 
 
 def trend(indicator: Indicator) -> list[IndicatorRow]:
-    """The same question for the same cohort in each wave of the instrument, oldest first."""
-    return [
+    """The same question for the same cohort in each wave of the instrument, oldest first;
+    each point after the first with its change from the one before, tested on both waves'
+    counts (the two waves asked different children, so the samples are independent)."""
+    rows = [
         indicator_row(i)
         for i in Indicator.objects.trend_of(indicator).prefetch_related("comparators")
     ]
+    for before, row in pairwise(rows):
+        now, then = row.indicator, before.indicator
+        row.change = row.percentage - before.percentage
+        row.change_result = compare(now.count, now.denominator, then.count, then.denominator)
+        row.change_direction = _direction(row.change_result, now)
+    return rows

@@ -74,7 +74,10 @@ def test_the_demo_loads_once_and_shows_a_trend(organisation):
     assert demo.load(organisation) is None
     assert Instrument.objects.for_organisation(organisation).count() == 2
     settled = Indicator.objects.get(wave__label="2018", key="settled")
-    assert [round(p.percentage) for p in selectors.trend(settled)] == [74, 89]
+    points = selectors.trend(settled)
+    assert [round(p.percentage) for p in points] == [74, 89]
+    assert points[0].change_result is None
+    assert (points[1].change, points[1].change_direction) == (15, "better")
     councillor = Membership.objects.filter(organisation=organisation, role=Role.COUNCILLOR).first()
     page = client_for(councillor.user).get(reverse("surveys:indicator", args=[settled.pk]))
     assert page.status_code == 200 and "2016/17" in page.content.decode()

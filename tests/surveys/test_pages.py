@@ -111,11 +111,17 @@ def test_the_indicator_page_shows_its_trend_across_waves(world):
         wave=earlier, cohort=old_cohort, key="settled", count=70, denominator=95, domain="rights"
     )
     IndicatorFactory(wave=earlier, key="settled", count=1, denominator=2)  # all ages: not this
+    unrelated = InstrumentFactory(organisation=world.organisation, name="Your Life Beyond Care")
+    IndicatorFactory(  # another survey's question of the same short name: not this either
+        wave__instrument=unrelated, key="settled", count=1, denominator=2
+    )
     body = client_for(world.councillor).get(reverse("surveys:indicator", args=[indicator.pk]))
     text = body.content.decode()
     trend = text[text.index('data-testid="trend"') :]
     assert trend.index("2016/17") < trend.index("2018 (this wave)")
     assert "74%" in trend and "89%" in trend
+    assert "Up 15 points" in trend and "Significantly better" in trend
+    assert "Two-proportion z-test on 67 of 75 and 70 of 95: p = 0.010, significant" in trend
     assert trend.count('<tr class="govuk-table__row">') == 3  # header and two waves
 
 
@@ -177,3 +183,21 @@ def test_demographic_counts_that_do_not_add_up_are_pointed_out(world):
     body = client_for(world.officer).get(reverse("surveys:wave", args=[wave.pk])).content.decode()
     assert "8-11 years: the counts add up to 73, but 75 answered." in body
     assert "37%" in body and "63%" in body  # shares of the counts shown
+
+
+def test_a_fall_where_higher_is_better_reads_down_and_worse(world):
+    wave, _indicator = _wave(world)  # 67 of 75 (89%) in 2018
+    later = WaveFactory(
+        instrument=wave.instrument,
+        label="2020",
+        period_start=wave.period_start.replace(year=2019),
+        period_end=wave.period_end.replace(year=2020),
+    )
+    cohort = CohortFactory(wave=later, label="8-11 years", eligible=240, responses=90)
+    latest = IndicatorFactory(
+        wave=later, cohort=cohort, key="settled", count=50, denominator=90, domain="rights"
+    )
+    body = client_for(world.councillor).get(reverse("surveys:indicator", args=[latest.pk]))
+    trend = body.content.decode()
+    trend = trend[trend.index('data-testid="trend"') :]
+    assert "Down 33 points" in trend and "Significantly worse" in trend
