@@ -24,6 +24,7 @@ class RateRow:
     eligible: int
     responses: int
     rate: Decimal | None
+    cohort_id: int | None = None  # None: the total
 
 
 @dataclass
@@ -75,7 +76,9 @@ class WaveTables:
 
 
 def response_rates(wave: Wave) -> tuple[list[RateRow], RateRow]:
-    rows = [RateRow(c.label, c.eligible, c.responses, c.response_rate) for c in wave.cohorts.all()]
+    rows = [
+        RateRow(c.label, c.eligible, c.responses, c.response_rate, c.pk) for c in wave.cohorts.all()
+    ]
     eligible = sum(r.eligible for r in rows)
     responses = sum(r.responses for r in rows)
     return rows, RateRow("All", eligible, responses, percent(responses, eligible))

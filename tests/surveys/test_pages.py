@@ -201,3 +201,21 @@ def test_a_fall_where_higher_is_better_reads_down_and_worse(world):
     trend = body.content.decode()
     trend = trend[trend.index('data-testid="trend"') :]
     assert "Down 33 points" in trend and "Significantly worse" in trend
+
+
+def test_the_wave_page_reads_a_fixed_number_of_queries_however_many_rows(
+    world, django_assert_max_num_queries
+):
+    wave, _indicator = _wave(world)
+    client = client_for(world.officer)
+    url = reverse("surveys:wave", args=[wave.pk])
+    client.get(url)  # warm the session and the organisation
+    with django_assert_max_num_queries(20) as few:
+        client.get(url)
+    for n in range(6):
+        cohort = CohortFactory(wave=wave, label=f"Group {n}")
+        more = IndicatorFactory(wave=wave, cohort=cohort, key=f"q{n}")
+        ComparatorFactory(indicator=more, count=10, denominator=20)
+        FindingFactory(wave=wave, summary=f"Wish {n}", cohort=cohort)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(url)
