@@ -208,6 +208,15 @@ class IndicatorForm(EditGuardMixin, forms.ModelForm):
                 f"The number who answered this way ({count:,}) cannot be more than the number "
                 f"who answered the question ({denominator:,})",
             )
+        cohort = cleaned.get("cohort")
+        responded = cohort.responses if cohort else self.wave.totals()[1]
+        answered_by = f"the {responded:,} who responded" + (f" in {cohort}" if cohort else "")
+        if denominator is not None and (cohort or responded) and denominator > responded:
+            self.add_error(
+                "denominator",
+                f"The number who answered the question ({denominator:,}) cannot be more than "
+                f"{answered_by}",
+            )
         if not cleaned.get("key") and cleaned.get("question"):
             cleaned["key"] = slugify(cleaned["question"])[:80].strip("-") or "question"
         key = cleaned.get("key")

@@ -28,7 +28,7 @@ def _wave(world):
 
 def test_an_indicator_is_added_with_a_short_name_made_from_its_question(world):
     wave = _wave(world)
-    cohort = CohortFactory(wave=wave, label="8-11 years")
+    cohort = CohortFactory(wave=wave, label="8-11 years", eligible=238, responses=75)
     response = client_for(world.officer).post(
         reverse("surveys:indicator_create", args=[wave.pk]), {**INDICATOR, "cohort": cohort.pk}
     )
@@ -171,3 +171,19 @@ def test_another_councils_survey_name_is_no_clash(world):
         {"name": "Your Life, Your Care", "audience": "children_in_care"},
     )
     assert response.status_code == 302
+
+
+def test_an_indicator_cannot_have_more_answers_than_its_cohort_had_responses(world):
+    wave = _wave(world)
+    cohort = CohortFactory(wave=wave, label="4-7 years", eligible=231, responses=42)
+    CohortFactory(wave=wave, label="8-11 years", eligible=238, responses=75)
+    client = client_for(world.officer)
+    url = reverse("surveys:indicator_create", args=[wave.pk])
+    body = client.post(url, {**INDICATOR, "cohort": cohort.pk, "count": "40"}).content.decode()
+    assert (
+        "The number who answered the question (75) cannot be more than the 42 who responded "
+        "in 4-7 years" in body
+    )
+    body = client.post(url, {**INDICATOR, "denominator": "118", "count": "40"}).content.decode()
+    assert "cannot be more than the 117 who responded" in body
+    assert not Indicator.objects.exists()
