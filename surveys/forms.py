@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import DateInput, form_helper, number_limits
 
-from .models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
+from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
 
 DATE_HELP = "For example, 31/3/2026"
 BIG = 10_000_000  # more children than any council looks after: a typing slip
@@ -422,4 +422,72 @@ class InstrumentForm(EditGuardMixin, forms.ModelForm):
 
     def save(self, commit=True):
         self.instance.organisation = self.organisation
+        return super().save(commit)
+
+
+@number_limits(
+    count=(0, BIG, "number of respondents"),
+    care_population=(0, BIG, "number in the care population"),
+    position=(0, 999),
+)
+class DemographicForm(EditGuardMixin, forms.ModelForm):
+    class Meta:
+        model = DemographicCount
+        fields = ["dimension", "category", "cohort", "count", "care_population", "position"]
+        labels = {
+            "dimension": "What it describes",
+            "category": "Category",
+            "count": "How many respondents",
+            "care_population": "How many in the care population (if known)",
+        }
+        help_texts = {"category": 'For example, "Girls", "Foster care", "Mixed"'}
+        widgets = {"dimension": forms.RadioSelect}
+        error_messages = {
+            "dimension": {"required": "Select what the count describes"},
+            "category": {"required": 'Enter the category, like "Girls"'},
+        }
+
+    def __init__(self, *args, wave, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.wave = wave
+        self.fields["care_population"].required = False
+        self.fields["cohort"] = _cohort_field(wave, "Leave as all respondents for the wave.")
+        self.helper = form_helper(
+            Field.radios("dimension", legend_size=Size.SMALL, inline=True),
+            Field.text("category", field_width=Fluid.ONE_HALF),
+            Field.select("cohort"),
+            Field.text("count", field_width=Fixed.TEN),
+            Field.text("care_population", field_width=Fixed.TEN),
+            Field.text("position", field_width=Fixed.FIVE),
+            submit="Save count",
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        cohort, count = cleaned.get("cohort"), cleaned.get("count")
+        responded = cohort.responses if cohort else self.wave.totals()[1]
+        if count is not None and (cohort or responded) and count > responded:
+            where = f" in {cohort}" if cohort else ""
+            self.add_error(
+                "count",
+                f"The number of respondents ({count:,}) cannot be more than the "
+                f"{responded:,} who responded{where}",
+            )
+        category, dimension = (cleaned.get("category") or "").strip(), cleaned.get("dimension")
+        if category and dimension and "cohort" in cleaned:
+            clash = DemographicCount.objects.filter(
+                wave=self.wave, cohort=cohort, dimension=dimension, category__iexact=category
+            )
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error(
+                    "category",
+                    f"There is already a count for {category} here. Change that one instead.",
+                )
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.organisation = self.wave.organisation
+        self.instance.wave = self.wave
         return super().save(commit)

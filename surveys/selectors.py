@@ -35,6 +35,7 @@ class DemographicRow:
     share: Decimal | None
     care_population: int | None
     care_share: Decimal | None
+    pk: int | None = None
 
 
 @dataclass
@@ -109,6 +110,7 @@ def demographics(wave: Wave) -> list[DemographicTable]:
                     share=percent(i.count, total),
                     care_population=i.care_population,
                     care_share=percent(i.care_population, care_total) if care_total else None,
+                    pk=i.pk,
                 )
             )
         if total != answered[cohort_id]:

@@ -18,12 +18,13 @@ from . import selectors
 from .forms import (
     CohortForm,
     ComparatorForm,
+    DemographicForm,
     FindingForm,
     IndicatorForm,
     InstrumentForm,
     WaveForm,
 )
-from .models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
+from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
 
 FORM = "form_page.html"
 
@@ -319,6 +320,37 @@ def finding_update(request, pk):
         title="Change the finding",
         caption=str(item.wave),
         done=f"Finding {item.summary} is saved.",
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def demographic_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        DemographicForm,
+        title="Add a count of who answered",
+        done=lambda created: f"The count for {created.category} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.demographics.count() + 1},
+    )
+
+
+def demographic_update(request, pk):
+    item = get_for_organisation(
+        request, DemographicCount.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = DemographicForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change the count for {item.category}",
+        caption=str(item.wave),
+        done=f"The count for {item.category} is saved.",
         back=item.wave.get_absolute_url(),
         back_label=str(item.wave),
     )

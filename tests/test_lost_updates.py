@@ -41,7 +41,15 @@ from pledges.models import (
     ProgressUpdate,
     Theme,
 )
-from surveys.models import Cohort, Comparator, Finding, Indicator, Instrument, Wave
+from surveys.models import (
+    Cohort,
+    Comparator,
+    DemographicCount,
+    Finding,
+    Indicator,
+    Instrument,
+    Wave,
+)
 
 from . import factories as f
 from .access import client_for
@@ -403,6 +411,20 @@ GUARDED = [
         "79.5",
         "80.5",
         lambda obj: f"{Comparator.objects.get(pk=obj.pk).percentage.normalize():f}",
+    ),
+    Case(
+        "surveys:demographic_update",
+        lambda world: DemographicCount.objects.create(
+            organisation=world.organisation,
+            wave=WaveFactory(instrument__organisation=world.organisation),
+            dimension="gender",
+            category="Girls",
+            count=3,
+        ),
+        "category",
+        "Girls and young women (B)",
+        "Girls (A)",
+        _refreshed(DemographicCount, "category"),
     ),
     Case(
         "surveys:finding_update",

@@ -42,6 +42,15 @@ def _finding(w):
     return FindingFactory(wave=_wave(w))
 
 
+def _demographic(w):
+    from surveys.models import DemographicCount
+
+    wave = _wave(w)
+    return DemographicCount.objects.create(
+        organisation=w.organisation, wave=wave, dimension="gender", category="Girls", count=3
+    )
+
+
 def url(name, make):
     return lambda w: reverse(f"surveys:{name}", args=[make(w).pk])
 
@@ -135,4 +144,21 @@ CASES = [
         object_view=True,
     ),
     AccessCase("surveys:finding_update", url("finding_update", _finding), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:demographic_create", url("demographic_create", _wave), MANAGE, object_view=True
+    ),
+    AccessCase(
+        "surveys:demographic_create (save)",
+        url("demographic_create", _wave),
+        MANAGE,
+        method="post",
+        data={"dimension": "gender", "category": "Boys", "count": "0", "position": "1"},
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:demographic_update",
+        url("demographic_update", _demographic),
+        MANAGE,
+        object_view=True,
+    ),
 ]

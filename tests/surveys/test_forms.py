@@ -187,3 +187,24 @@ def test_an_indicator_cannot_have_more_answers_than_its_cohort_had_responses(wor
     body = client.post(url, {**INDICATOR, "denominator": "118", "count": "40"}).content.decode()
     assert "cannot be more than the 117 who responded" in body
     assert not Indicator.objects.exists()
+
+
+def test_a_demographic_count_is_added_checked_against_responses_and_once(world):
+    from surveys.models import DemographicCount
+
+    wave = _wave(world)
+    cohort = CohortFactory(wave=wave, label="4-7 years", eligible=231, responses=42)
+    client = client_for(world.officer)
+    url = reverse("surveys:demographic_create", args=[wave.pk])
+    data = {"dimension": "gender", "category": "Girls", "cohort": cohort.pk, "position": "1"}
+    body = client.post(url, {**data, "count": "43"}).content.decode()
+    assert (
+        "The number of respondents (43) cannot be more than the 42 who responded in 4-7 years"
+        in body
+    )
+    assert client.post(url, {**data, "count": "19"}).status_code == 302
+    body = client.post(url, {**data, "category": "girls", "count": "2"}).content.decode()
+    assert "There is already a count for girls here. Change that one instead." in body
+    assert DemographicCount.objects.get().count == 19
+    page = client.get(wave.get_absolute_url()).content.decode()
+    assert "4-7 years: the counts add up to 19, but 42 answered." in page
