@@ -23,4 +23,9 @@ urlpatterns = [
     path("indicators/<int:pk>/comparators/new/", views.comparator_create, name="comparator_create"),
     path("comparators/<int:pk>/change/", views.comparator_update, name="comparator_update"),
     path("findings/<int:pk>/change/", views.finding_update, name="finding_update"),
+    path("cohorts/<int:pk>/delete/", views.cohort_delete, name="cohort_delete"),
+    path("indicators/<int:pk>/delete/", views.indicator_delete, name="indicator_delete"),
+    path("comparators/<int:pk>/delete/", views.comparator_delete, name="comparator_delete"),
+    path("findings/<int:pk>/delete/", views.finding_delete, name="finding_delete"),
+    path("demographics/<int:pk>/delete/", views.demographic_delete, name="demographic_delete"),
 ]

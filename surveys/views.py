@@ -354,3 +354,103 @@ def demographic_update(request, pk):
         back=item.wave.get_absolute_url(),
         back_label=str(item.wave),
     )
+
+
+def _delete(request, item, *, what, caption, back, back_label, refusal=""):
+    """Confirm, then delete `item` (already access-checked). `refusal` says why it may not."""
+    if request.method == "POST" and not refusal:
+        item.delete()
+        messages.success(request, f"{what[0].upper()}{what[1:]} is deleted.")
+        return redirect(back)
+    context = {
+        "what": what,
+        "caption": caption,
+        "refusal": refusal,
+        "back": _back(back, back_label),
+    }
+    return render(
+        request,
+        "surveys/delete_confirm.html",
+        context,
+        status=409 if refusal and request.method == "POST" else 200,
+    )
+
+
+def cohort_delete(request, pk):
+    item = get_for_organisation(
+        request, Cohort.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    used = {
+        "indicators": item.indicators.count(),
+        "counts of who answered": item.demographics.count(),
+        "findings": item.findings.count(),
+    }
+    refusal = ""
+    if any(used.values()):
+        listed = ", ".join(f"{n} {name}" for name, n in used.items() if n)
+        refusal = f"The cohort {item.label} has {listed}. Delete or move them first."
+    return _delete(
+        request,
+        item,
+        what=f"the cohort {item.label}",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+        refusal=refusal,
+    )
+
+
+def indicator_delete(request, pk):
+    item = get_for_organisation(
+        request, Indicator.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the indicator {item.question} and its comparators",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def comparator_delete(request, pk):
+    item = get_for_organisation(
+        request, Comparator.objects.select_related("indicator"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the comparison with {item}",
+        caption=str(item.indicator),
+        back=item.indicator.get_absolute_url(),
+        back_label="the indicator",
+    )
+
+
+def finding_delete(request, pk):
+    item = get_for_organisation(
+        request, Finding.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the finding {item.summary}",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def demographic_delete(request, pk):
+    item = get_for_organisation(
+        request, DemographicCount.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the count for {item.category}",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
