@@ -1,11 +1,12 @@
 """The tables of a wave, built once from counts for every output of it.
 
-DISCLOSURE MASK (issue 13, point 6): `wave_tables()` is the one place a wave's figures are
-turned into tables. The suppression engine's mask is to be computed here, once per table, and
-carried on each row, so the HTML page (and later CSV, XLSX, PDF, chart and alt text) read the
-same masked tables. Until then, no small number is hidden: the views serve these tables only
-to roles with Capability.VIEW_SURVEYS, which excludes co-opted members, and nothing of surveys
-is public.
+DISCLOSURE MASK (issue 13, point 6): `wave_tables()` (a wave's page) and `trend()` (an
+indicator's page) are the only places a wave's figures are turned into tables; the index and
+instrument pages show only whole-wave response rates (`Wave.response_rate`). The suppression
+engine's mask is to be computed here, once per table, and carried on each row, so the HTML
+page (and later CSV, XLSX, PDF, chart and alt text) read the same masked tables. Until then,
+no small number is hidden: the views serve these tables only to roles with
+Capability.VIEW_SURVEYS, which excludes co-opted members, and nothing of surveys is public.
 """
 
 from collections import defaultdict
