@@ -366,7 +366,9 @@ class Finding(OrganisationOwned):
         ordering = ["kind", "position", "pk"]
 
     def __str__(self):
-        return self.summary
+        # Not the summary: what children said may name someone, and this string is copied
+        # into the audit trail (object_repr), where free text never goes.
+        return f"{self.get_kind_display()}, finding {self.position}"
 
 
-audit.track(Finding, free_text=["response"])
+audit.track(Finding, free_text=["summary", "response"])
