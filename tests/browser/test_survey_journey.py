@@ -65,3 +65,42 @@ def test_a_co_opted_member_is_not_offered_survey_pages(demo, page, sign_in, live
     expect(page.get_by_role("navigation").first).not_to_contain_text("Surveys")
     response = page.goto(f"{live_server.url}/surveys/")
     assert response is not None and response.status == 403
+
+
+def test_an_officer_records_a_wave_by_hand_is_told_of_a_slip_and_sees_the_rates(
+    demo, page, sign_in, live_server
+):
+    sign_in("officer@example.org")
+    page.goto(f"{live_server.url}/surveys/")
+    page.get_by_role("link", name="Your Life Beyond Care").click()
+    page.get_by_role("link", name="Add a wave").click()
+    page.get_by_label("Name of the wave").fill("2026")
+    page.get_by_label("First day of the survey").fill("2026-01-05")
+    page.get_by_label("Last day of the survey").fill("2026-03-27")
+    page.get_by_role("button", name="Save wave").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2026")
+
+    page.get_by_role("link", name="Add a cohort").click()
+    page.get_by_label("Cohort (age band or group)").fill("16-17 years")
+    page.get_by_label("How many could have answered").fill("120")
+    page.get_by_label("How many answered").fill("210")
+    page.get_by_role("button", name="Save cohort").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "There cannot be more responses (210) than children and young people who could have "
+        "answered (120)"
+    )
+    expect(page.get_by_label("Cohort (age band or group)")).to_have_value("16-17 years")
+    page.get_by_label("How many answered").fill("21")
+    page.get_by_role("button", name="Save cohort").click()
+
+    page.get_by_role("link", name="Add a cohort").click()
+    page.get_by_label("Cohort (age band or group)").fill("18-25 years")
+    page.get_by_label("How many could have answered").fill("525")
+    page.get_by_label("How many answered").fill("54")
+    page.get_by_role("button", name="Save cohort").click()
+
+    rates = page.get_by_role("table", name=re.compile("Response rates by cohort"))
+    expect(rates.get_by_role("row", name=re.compile("16-17 years"))).to_contain_text("18%")
+    expect(rates.get_by_role("row", name=re.compile("18-25 years"))).to_contain_text("10%")
+    expect(page.get_by_test_id("overall-rate")).to_have_text("12%")  # 75 of 645: 11.6
