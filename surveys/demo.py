@@ -13,9 +13,9 @@ the five wishes and the council's responses, shortened.
 
 What is invented: the denominators behind those percentages (chosen so each rounds to the
 seed's figure), the comparators' counts (chosen so the tests agree with the report), the
-care population's counts, the findings' counts, the whole 2016/17 wave (the seed gives only
-its overall 37% and the youngest children's 45%) and the care leavers' wave. No figure
-describes a real child.
+care population's counts, time in care, the findings' counts, the whole 2016/17 wave (the
+seed gives only its overall 37% and the youngest children's 45%) and the care leavers'
+wave. No figure describes a real child.
 
 `load(organisation)` is called by `manage.py load_demo`; it does nothing if the organisation
 already has a survey instrument, so running it again keeps what is there.
@@ -59,6 +59,12 @@ ETHNICITY_2018 = [
     ("White", 302, 1174),
     ("Mixed", 38, 52),
     ("Asian, black and other ethnicities", 38, 78),
+]
+# Invented: the seed does not give time in care.
+TIME_IN_CARE_2018 = [
+    ("Less than a year", 71, 298),
+    ("One to three years", 124, 402),
+    ("More than three years", 183, 604),
 ]
 PLACEMENT_2018 = [
     ("Foster care", 265, None),
@@ -284,6 +290,7 @@ def _demographics(wave):
     rows = [(Dimension.GENDER, cohorts[c], cat, n, None) for c, cat, n in GENDER_2018]
     rows += [(Dimension.ETHNICITY, None, cat, n, pop) for cat, n, pop in ETHNICITY_2018]
     rows += [(Dimension.PLACEMENT, None, cat, n, pop) for cat, n, pop in PLACEMENT_2018]
+    rows += [(Dimension.TIME_IN_CARE, None, cat, n, pop) for cat, n, pop in TIME_IN_CARE_2018]
     for position, (dimension, cohort, category, count, population) in enumerate(rows, 1):
         DemographicCount.objects.create(
             organisation=wave.organisation,

@@ -103,3 +103,15 @@ def test_the_2018_respondents_gender_is_seed_002s_table(organisation):
         ("Mixed", 10, 4),  # 10% mixed, against 4% of the care population
         ("Asian, black and other ethnicities", 10, 6),
     ]
+
+
+def test_every_demographic_table_of_the_demo_adds_up_to_those_who_answered(organisation):
+    wave = demo.load(organisation)
+    tables = selectors.demographics(wave)
+    assert [t.dimension for t in tables] == [
+        "Gender",
+        "Ethnicity",
+        "Placement type",
+        "Time in care",
+    ]
+    assert all(t.notes == [] for t in tables)
