@@ -143,6 +143,7 @@ def _cohort_field(wave, help_text):
         empty_label="All respondents",
         label="Cohort",
         help_text=help_text,
+        error_messages={"invalid_choice": "Select one of this wave's cohorts"},
     )
 
 

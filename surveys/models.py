@@ -370,5 +370,9 @@ class Finding(OrganisationOwned):
         # into the audit trail (object_repr), where free text never goes.
         return f"{self.get_kind_display()}, finding {self.position}"
 
+    def get_absolute_url(self):
+        """Its place on its wave's page: the anchor stays put as long as the finding does."""
+        return f"{self.wave.get_absolute_url()}#finding-{self.reference}"
+
 
 audit.track(Finding, free_text=["summary", "response"])

@@ -208,3 +208,26 @@ def test_a_demographic_count_is_added_checked_against_responses_and_once(world):
     assert DemographicCount.objects.get().count == 19
     page = client.get(wave.get_absolute_url()).content.decode()
     assert "4-7 years: the counts add up to 19, but 42 answered." in page
+
+
+def test_a_cohort_of_another_wave_or_council_cannot_be_chosen(world):
+    wave = _wave(world)
+    foreign = CohortFactory(wave__instrument__organisation=world.other_organisation)
+    sibling = CohortFactory(wave__instrument__organisation=world.organisation)
+    client = client_for(world.officer)
+    for cohort in (foreign, sibling):
+        response = client.post(
+            reverse("surveys:indicator_create", args=[wave.pk]),
+            {**INDICATOR, "cohort": cohort.pk},
+        )
+        assert "Select one of this wave&#x27;s cohorts" in response.content.decode()
+    assert not Indicator.objects.exists()
+
+
+def test_a_finding_links_to_its_place_on_the_wave_page(world):
+    from .factories import FindingFactory
+
+    finding = FindingFactory(wave=_wave(world))
+    url, anchor = finding.get_absolute_url().split("#")
+    page = client_for(world.councillor).get(url).content.decode()
+    assert f'id="{anchor}"' in page and anchor == f"finding-{finding.reference}"
