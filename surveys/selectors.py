@@ -52,7 +52,8 @@ class IndicatorRow:
     indicator: Indicator
     percentage: Decimal | None
     comparators: list[ComparatorRow] = field(default_factory=list)
-    # In a trend: the change from the wave before (points), tested like a comparator.
+    # The change from the same question in the wave before (points), tested like a comparator.
+    previous: Indicator | None = None
     change: Decimal | None = None
     change_result: Result | None = None
     change_direction: str = ""
@@ -71,6 +72,7 @@ class DemographicTable:
 
 @dataclass
 class WaveTables:
+    previous: Wave | None
     rates: list[RateRow]
     total: RateRow
     demographics: list[DemographicTable]
@@ -152,21 +154,55 @@ def indicator_row(indicator: Indicator) -> IndicatorRow:
     )
 
 
-def indicators_by_domain(wave: Wave) -> list[tuple[str, list[IndicatorRow]]]:
+def _set_change(row: IndicatorRow, before: Indicator) -> None:
+    """The row's change from `before` (the same question in an earlier wave), tested."""
+    now = row.indicator
+    row.previous = before
+    row.change = row.percentage - before.percentage
+    row.change_result = compare(now.count, now.denominator, before.count, before.denominator)
+    row.change_direction = _direction(row.change_result, now)
+
+
+def previous_wave(wave: Wave) -> Wave | None:
+    """The instrument's wave before this one (by when it ended)."""
+    return (
+        Wave.objects.filter(instrument_id=wave.instrument_id, period_end__lt=wave.period_end)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+
+
+def indicators_by_domain(
+    wave: Wave, *, before: Wave | None = None
+) -> list[tuple[str, list[IndicatorRow]]]:
+    """Each domain's indicators with their comparators, and each one's change since the
+    previous wave where that wave asked the same question of the same cohort."""
     indicators = (
         Indicator.objects.filter(wave=wave)
         .select_related("cohort", "wave")
         .prefetch_related("comparators")
     )
+    before = before or previous_wave(wave)
+    earlier = {}
+    if before is not None:
+        for i in Indicator.objects.filter(wave=before).select_related("cohort", "wave"):
+            earlier[(i.key, i.cohort.label if i.cohort else None)] = i
     by_domain = defaultdict(list)
     for indicator in indicators:
-        by_domain[indicator.domain].append(indicator_row(indicator))
+        row = indicator_row(indicator)
+        match = earlier.get((indicator.key, indicator.cohort.label if indicator.cohort else None))
+        if match is not None:
+            _set_change(row, match)
+        by_domain[indicator.domain].append(row)
     return [(label, by_domain[value]) for value, label in Domain.choices if by_domain[value]]
 
 
 def wave_tables(wave: Wave) -> WaveTables:
     rates, total = response_rates(wave)
-    return WaveTables(rates, total, demographics(wave), indicators_by_domain(wave))
+    before = previous_wave(wave)
+    return WaveTables(
+        before, rates, total, demographics(wave), indicators_by_domain(wave, before=before)
+    )
 
 
 def trend(indicator: Indicator) -> list[IndicatorRow]:
@@ -178,8 +214,5 @@ def trend(indicator: Indicator) -> list[IndicatorRow]:
         for i in Indicator.objects.trend_of(indicator).prefetch_related("comparators")
     ]
     for before, row in pairwise(rows):
-        now, then = row.indicator, before.indicator
-        row.change = row.percentage - before.percentage
-        row.change_result = compare(now.count, now.denominator, then.count, then.denominator)
-        row.change_direction = _direction(row.change_result, now)
+        _set_change(row, before.indicator)
     return rows

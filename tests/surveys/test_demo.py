@@ -115,3 +115,23 @@ def test_every_demographic_table_of_the_demo_adds_up_to_those_who_answered(organ
         "Time in care",
     ]
     assert all(t.notes == [] for t in tables)
+
+
+def test_the_wave_page_shows_each_change_since_the_wave_before(organisation):
+    wave = demo.load(organisation)
+    rows = {
+        (row.indicator.key, row.indicator.cohort.label if row.indicator.cohort else None): row
+        for _domain, domain_rows in selectors.wave_tables(wave).domains
+        for row in domain_rows
+    }
+    settled = rows[("settled", "8-11 years")]
+    assert (settled.previous.wave.label, settled.change, settled.change_direction) == (
+        "2016/17",
+        15,
+        "better",
+    )
+    assert rows[("trust-social-worker", "4-7 years")].previous is None  # not asked in 2016/17
+    councillor = Membership.objects.filter(organisation=organisation, role=Role.COUNCILLOR).first()
+    page = client_for(councillor.user).get(wave.get_absolute_url()).content.decode()
+    assert "Since 2016/17" in page and "Up 15 points" in page
+    assert "Not asked in the wave before" in page
