@@ -71,7 +71,7 @@ def instrument_update(request, pk):
         form,
         title=f"Change {item}",
         caption="Surveys",
-        done=f"{item} is saved.",
+        done=lambda saved: f"{saved} is saved.",
         back=item.get_absolute_url(),
         back_label=str(item),
     )
@@ -226,7 +226,7 @@ def _child_update(request, item, form, *, title, caption, done, back, back_label
     if request.method == "POST" and form.is_valid():
         if refused := save_or_conflict(request, form, item, template=FORM, context=context):
             return refused
-        messages.success(request, done)
+        messages.success(request, done(item) if callable(done) else done)
         return redirect(back)
     return render(request, FORM, context)
 
@@ -256,7 +256,7 @@ def indicator_update(request, pk):
         form,
         title="Change the indicator",
         caption=str(item.wave),
-        done=f"Indicator {item.question} is saved.",
+        done=lambda saved: f"Indicator {saved.question} is saved.",
         back=item.get_absolute_url(),
         back_label="the indicator",
     )
@@ -288,7 +288,7 @@ def comparator_update(request, pk):
         form,
         title=f"Change the comparison with {item}",
         caption=str(item.indicator),
-        done=f"The comparison with {item} is saved.",
+        done=lambda saved: f"The comparison with {saved} is saved.",
         back=item.indicator.get_absolute_url(),
         back_label="the indicator",
     )
@@ -319,7 +319,7 @@ def finding_update(request, pk):
         form,
         title="Change the finding",
         caption=str(item.wave),
-        done=f"Finding {item.summary} is saved.",
+        done=lambda saved: f"Finding {saved.summary} is saved.",
         back=item.wave.get_absolute_url(),
         back_label=str(item.wave),
     )
@@ -350,7 +350,7 @@ def demographic_update(request, pk):
         form,
         title=f"Change the count for {item.category}",
         caption=str(item.wave),
-        done=f"The count for {item.category} is saved.",
+        done=lambda saved: f"The count for {saved.category} is saved.",
         back=item.wave.get_absolute_url(),
         back_label=str(item.wave),
     )

@@ -231,3 +231,17 @@ def test_a_finding_links_to_its_place_on_the_wave_page(world):
     url, anchor = finding.get_absolute_url().split("#")
     page = client_for(world.councillor).get(url).content.decode()
     assert f'id="{anchor}"' in page and anchor == f"finding-{finding.reference}"
+
+
+def test_the_saved_message_names_the_survey_as_it_is_now(world):
+    from ..edit_guard import save_edit
+    from .factories import InstrumentFactory
+
+    instrument = InstrumentFactory(organisation=world.organisation, name="Your Life, Your Care")
+    response = save_edit(
+        client_for(world.officer),
+        reverse("surveys:instrument_update", args=[instrument.pk]),
+        {"name": "Your Life, Your Care (ages 4-18)", "audience": "children_in_care"},
+        follow=True,
+    )
+    assert "Your Life, Your Care (ages 4-18) is saved." in response.content.decode()
