@@ -45,7 +45,9 @@ class Result:
             return f"{NO_TEST}: {self.reason}"
         a, n1, b, n2 = self.counts
         verdict = "significant" if self.significant else "not significant"
-        return f"{self.test} on {a} of {n1} and {b} of {n2}: p = {self.p_value:.3f}, {verdict}"
+        return (
+            f"{self.test} on {a:,} of {n1:,} and {b:,} of {n2:,}: p = {self.p_value:.3f}, {verdict}"
+        )
 
 
 def two_proportion_z(a: int, n1: int, b: int, n2: int) -> tuple[float, float]:

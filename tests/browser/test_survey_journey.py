@@ -29,7 +29,7 @@ def test_a_councillor_sees_the_response_rates_significance_and_a_trend(
 
     rights = page.get_by_role("table", name="Rights")
     expect(rights).to_contain_text("Significantly better")
-    expect(rights).to_contain_text("Two-proportion z-test on 67 of 75 and 1296 of 1640")
+    expect(rights).to_contain_text("Two-proportion z-test on 67 of 75 and 1,296 of 1,640")
     relationships = page.get_by_role("table", name="Relationships")
     expect(relationships).to_contain_text("Fisher's exact test on 42 of 42 and 630 of 700")
     expect(relationships).to_contain_text("No test: the comparator has a percentage")

@@ -88,7 +88,7 @@ def test_a_comparators_percentage_is_worked_out_from_its_counts_when_left_empty(
     comparator = Comparator.objects.get()
     assert comparator.percentage == Decimal("79.0")  # 79.02...
     page = client_for(world.councillor).get(reverse("surveys:indicator", args=[indicator.pk]))
-    assert "Two-proportion z-test on 67 of 75 and 1296 of 1640" in page.content.decode()
+    assert "Two-proportion z-test on 67 of 75 and 1,296 of 1,640" in page.content.decode()
 
 
 def test_a_typed_percentage_with_a_percent_sign_is_kept(world):

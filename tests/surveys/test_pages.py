@@ -60,7 +60,7 @@ def test_officers_and_councillors_see_the_wave_with_its_significance(world):
         assert "Rights" in body and "Felt settled where they live" in body
         assert "89%" in body and "67 of 75" in body
         assert "Significantly better" in body
-        assert "Two-proportion z-test on 67 of 75 and 1296 of 1640: p = 0.031" in body
+        assert "Two-proportion z-test on 67 of 75 and 1,296 of 1,640: p = 0.031" in body
         assert "No test: the comparator has a percentage but no counts" in body
 
 

@@ -62,6 +62,6 @@ def test_seed_002s_table_comes_out_as_printed(world):
     for label, eligible, responses, printed in SEED_002:
         row = table[table.index(label) :]
         assert row.index(str(eligible)) < row.index(str(responses)) < row.index(printed)
-    assert "1304" in table and "378" in table
+    assert "1,304" in table and "378" in table
     assert 'data-testid="overall-rate"><strong>29%</strong></td>' in table
     assert "<caption" in table

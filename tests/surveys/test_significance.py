@@ -44,7 +44,7 @@ def test_a_comparator_without_counts_is_not_tested_and_says_why():
 
 def test_the_description_names_the_test_and_its_counts():
     text = compare(67, 75, 1296, 1640).describe()
-    assert text.startswith("Two-proportion z-test on 67 of 75 and 1296 of 1640: p = 0.0")
+    assert text.startswith("Two-proportion z-test on 67 of 75 and 1,296 of 1,640: p = 0.0")
     assert text.endswith(", significant")
 
 
