@@ -41,6 +41,7 @@ class Capability(models.TextChoices):
     DRAFT_REPORTS = "draft_reports", "Draft board reports"
     CLEAR_REPORTS = "clear_reports", "Review and clear board reports"
     VIEW_SURVEYS = "view_surveys", "See survey results"
+    MANAGE_SURVEYS = "manage_surveys", "Record survey waves, response rates and findings"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
 
 
@@ -72,8 +73,11 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_EXEMPT: frozenset(
         {Role.ADMINISTRATOR, Role.CLERK, Role.OFFICER, Role.COUNCILLOR}
     ),
-    # The clerk runs meetings; survey results reach them in board papers.
-    Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK},
+    # The clerk runs meetings; survey results reach them in board papers. Survey pages show
+    # unsuppressed counts, so co-opted young members see them only once disclosure control
+    # (issue 13, point 6) masks small numbers for them, as it will for the public.
+    Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK, Role.COOPTED},
+    Capability.MANAGE_SURVEYS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
 }
 

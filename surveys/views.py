@@ -1,9 +1,456 @@
-from django.shortcuts import render
+"""Survey results for officers and councillors: instruments, waves with their response rates,
+demographics and indicators by domain with comparators and significance, trends, findings.
 
-from corporate_parenting.access import capability_required
+Every page here shows unsuppressed counts: it is served only to Capability.VIEW_SURVEYS
+(officers, councillors, administrators, participation officers; not co-opted members, not the
+public) until the disclosure mask exists (see surveys/selectors.py)."""
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import save_or_conflict
 from corporate_parenting.roles import Capability
+
+from . import selectors
+from .forms import (
+    CohortForm,
+    ComparatorForm,
+    DemographicForm,
+    FindingForm,
+    IndicatorForm,
+    InstrumentForm,
+    WaveForm,
+)
+from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
+
+FORM = "form_page.html"
+
+
+def _back(url, label):
+    return {"url": url, "label": f"Back to {label}"}
 
 
 @capability_required(Capability.VIEW_SURVEYS)
 def index(request):
-    return render(request, "surveys/index.html")
+    instruments = Instrument.objects.for_organisation(request.organisation).prefetch_related(
+        Prefetch("waves", queryset=Wave.objects.prefetch_related("cohorts"))
+    )
+    return render(
+        request,
+        "surveys/index.html",
+        {
+            "instruments": instruments,
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+        },
+    )
+
+
+@capability_required(Capability.MANAGE_SURVEYS)
+def instrument_create(request):
+    form = InstrumentForm(request.POST or None, organisation=request.organisation)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"{created} is added. Add its first wave next.")
+        return redirect(created)
+    return render(
+        request,
+        FORM,
+        {"form": form, "title": "Add a survey", "back": _back(reverse("surveys:index"), "surveys")},
+    )
+
+
+def instrument_update(request, pk):
+    item = get_for_organisation(request, Instrument, Capability.MANAGE_SURVEYS, pk=pk)
+    form = InstrumentForm(request.POST or None, instance=item, organisation=request.organisation)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change {item}",
+        caption="Surveys",
+        done=lambda saved: f"{saved} is saved.",
+        back=item.get_absolute_url(),
+        back_label=str(item),
+    )
+
+
+def instrument(request, pk):
+    item = get_for_organisation(request, Instrument, Capability.VIEW_SURVEYS, pk=pk)
+    waves = item.waves.prefetch_related("cohorts")
+    return render(
+        request,
+        "surveys/instrument.html",
+        {
+            "instrument": item,
+            "waves": waves,
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            "back": _back(reverse("surveys:index"), "surveys"),
+        },
+    )
+
+
+def wave(request, pk):
+    item = get_for_organisation(
+        request, Wave.objects.select_related("instrument"), Capability.VIEW_SURVEYS, pk=pk
+    )
+    return render(
+        request,
+        "surveys/wave.html",
+        {
+            "wave": item,
+            "tables": selectors.wave_tables(item),
+            "findings": Finding.objects.filter(wave=item).select_related("cohort"),
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            "back": _back(item.instrument.get_absolute_url(), str(item.instrument)),
+        },
+    )
+
+
+def indicator(request, pk):
+    item = get_for_organisation(
+        request,
+        Indicator.objects.select_related("wave__instrument", "cohort"),
+        Capability.VIEW_SURVEYS,
+        pk=pk,
+    )
+    return render(
+        request,
+        "surveys/indicator.html",
+        {
+            "indicator": item,
+            "row": selectors.indicator_row(item),
+            "trend": selectors.trend(item),
+            "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            "back": _back(item.wave.get_absolute_url(), str(item.wave)),
+        },
+    )
+
+
+def wave_create(request, pk):
+    parent = get_for_organisation(request, Instrument, Capability.MANAGE_SURVEYS, pk=pk)
+    form = WaveForm(request.POST or None, instrument=parent)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"Wave {created.label} is added. Add its cohorts next.")
+        return redirect(created)
+    return render(
+        request,
+        FORM,
+        {
+            "form": form,
+            "title": "Add a wave",
+            "caption": str(parent),
+            "back": _back(parent.get_absolute_url(), str(parent)),
+        },
+    )
+
+
+def wave_update(request, pk):
+    item = get_for_organisation(
+        request, Wave.objects.select_related("instrument"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = WaveForm(request.POST or None, instance=item, instrument=item.instrument)
+    context = {
+        "form": form,
+        "title": f"Change wave {item.label}",
+        "caption": str(item.instrument),
+        "back": _back(item.get_absolute_url(), str(item)),
+    }
+    if request.method == "POST" and form.is_valid():
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
+        messages.success(request, f"Wave {item.label} is saved.")
+        return redirect(item)
+    return render(request, FORM, context)
+
+
+def cohort_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    form = CohortForm(
+        request.POST or None, wave=parent, initial={"position": parent.cohorts.count() + 1}
+    )
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, f"Cohort {created.label} is added.")
+        return redirect(parent)
+    return render(
+        request,
+        FORM,
+        {
+            "form": form,
+            "title": "Add a cohort",
+            "caption": str(parent),
+            "back": _back(parent.get_absolute_url(), str(parent)),
+        },
+    )
+
+
+def cohort_update(request, pk):
+    item = get_for_organisation(
+        request, Cohort.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = CohortForm(request.POST or None, instance=item, wave=item.wave)
+    context = {
+        "form": form,
+        "title": f"Change cohort {item.label}",
+        "caption": str(item.wave),
+        "back": _back(item.wave.get_absolute_url(), str(item.wave)),
+    }
+    if request.method == "POST" and form.is_valid():
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
+        messages.success(request, f"Cohort {item.label} is saved.")
+        return redirect(item.wave)
+    return render(request, FORM, context)
+
+
+def _child_create(request, parent, form_class, *, title, done, back, **form_kwargs):
+    """An add form for something that belongs to `parent` (already access-checked)."""
+    form = form_class(request.POST or None, **form_kwargs)
+    if request.method == "POST" and form.is_valid():
+        created = form.save()
+        messages.success(request, done(created))
+        return redirect(back)
+    return render(
+        request,
+        FORM,
+        {"form": form, "title": title, "caption": str(parent), "back": _back(back, str(parent))},
+    )
+
+
+def _child_update(request, item, form, *, title, caption, done, back, back_label):
+    context = {"form": form, "title": title, "caption": caption, "back": _back(back, back_label)}
+    if request.method == "POST" and form.is_valid():
+        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+            return refused
+        messages.success(request, done(item) if callable(done) else done)
+        return redirect(back)
+    return render(request, FORM, context)
+
+
+def indicator_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        IndicatorForm,
+        title="Add an indicator",
+        done=lambda created: f"Indicator {created.question} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.indicators.count() + 1, "higher_is_better": True},
+    )
+
+
+def indicator_update(request, pk):
+    item = get_for_organisation(
+        request, Indicator.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = IndicatorForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title="Change the indicator",
+        caption=str(item.wave),
+        done=lambda saved: f"Indicator {saved.question} is saved.",
+        back=item.get_absolute_url(),
+        back_label="the indicator",
+    )
+
+
+def comparator_create(request, pk):
+    parent = get_for_organisation(
+        request, Indicator.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _child_create(
+        request,
+        parent,
+        ComparatorForm,
+        title="Add a comparator",
+        done=lambda created: f"The comparison with {created} is added.",
+        back=parent.get_absolute_url(),
+        indicator=parent,
+    )
+
+
+def comparator_update(request, pk):
+    item = get_for_organisation(
+        request, Comparator.objects.select_related("indicator"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = ComparatorForm(request.POST or None, instance=item, indicator=item.indicator)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change the comparison with {item}",
+        caption=str(item.indicator),
+        done=lambda saved: f"The comparison with {saved} is saved.",
+        back=item.indicator.get_absolute_url(),
+        back_label="the indicator",
+    )
+
+
+def finding_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        FindingForm,
+        title="Add a finding",
+        done=lambda created: f"Finding {created.summary} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.findings.count() + 1},
+    )
+
+
+def finding_update(request, pk):
+    item = get_for_organisation(
+        request, Finding.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = FindingForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title="Change the finding",
+        caption=str(item.wave),
+        done=lambda saved: f"Finding {saved.summary} is saved.",
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def demographic_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        DemographicForm,
+        title="Add a count of who answered",
+        done=lambda created: f"The count for {created.category} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.demographics.count() + 1},
+    )
+
+
+def demographic_update(request, pk):
+    item = get_for_organisation(
+        request, DemographicCount.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = DemographicForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change the count for {item.category}",
+        caption=str(item.wave),
+        done=lambda saved: f"The count for {saved.category} is saved.",
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def _delete(request, item, *, what, caption, back, back_label, refusal=""):
+    """Confirm, then delete `item` (already access-checked). `refusal` says why it may not."""
+    if request.method == "POST" and not refusal:
+        item.delete()
+        messages.success(request, f"{what[0].upper()}{what[1:]} is deleted.")
+        return redirect(back)
+    context = {
+        "what": what,
+        "caption": caption,
+        "refusal": refusal,
+        "back": _back(back, back_label),
+    }
+    return render(
+        request,
+        "surveys/delete_confirm.html",
+        context,
+        status=409 if refusal and request.method == "POST" else 200,
+    )
+
+
+def cohort_delete(request, pk):
+    item = get_for_organisation(
+        request, Cohort.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    used = {
+        "indicators": item.indicators.count(),
+        "counts of who answered": item.demographics.count(),
+        "findings": item.findings.count(),
+    }
+    refusal = ""
+    if any(used.values()):
+        listed = ", ".join(f"{n} {name}" for name, n in used.items() if n)
+        refusal = f"The cohort {item.label} has {listed}. Delete or move them first."
+    return _delete(
+        request,
+        item,
+        what=f"the cohort {item.label}",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+        refusal=refusal,
+    )
+
+
+def indicator_delete(request, pk):
+    item = get_for_organisation(
+        request, Indicator.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the indicator {item.question} and its comparators",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def comparator_delete(request, pk):
+    item = get_for_organisation(
+        request, Comparator.objects.select_related("indicator"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the comparison with {item}",
+        caption=str(item.indicator),
+        back=item.indicator.get_absolute_url(),
+        back_label="the indicator",
+    )
+
+
+def finding_delete(request, pk):
+    item = get_for_organisation(
+        request, Finding.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the finding {item.summary}",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
+
+
+def demographic_delete(request, pk):
+    item = get_for_organisation(
+        request, DemographicCount.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    return _delete(
+        request,
+        item,
+        what=f"the count for {item.category}",
+        caption=str(item.wave),
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )

@@ -41,9 +41,26 @@ from pledges.models import (
     ProgressUpdate,
     Theme,
 )
+from surveys.models import (
+    Cohort,
+    Comparator,
+    DemographicCount,
+    Finding,
+    Indicator,
+    Instrument,
+    Wave,
+)
 
 from . import factories as f
 from .access import client_for
+from .surveys.factories import (
+    CohortFactory,
+    ComparatorFactory,
+    FindingFactory,
+    IndicatorFactory,
+    InstrumentFactory,
+    WaveFactory,
+)
 from .test_access_matrix import _named_urls
 
 EDIT_SUFFIXES = ("_update", "_edit", "_change", "_correct")
@@ -352,6 +369,70 @@ GUARDED = [
         "Recommendations (A)",
         _refreshed(TemplateSection, "heading"),
         editors=_two_administrators,
+    ),
+    Case(
+        "surveys:instrument_update",
+        lambda world: InstrumentFactory(organisation=world.organisation),
+        "provider",
+        "Coram Voice (B)",
+        "University of Bristol (A)",
+        _refreshed(Instrument, "provider"),
+    ),
+    Case(
+        "surveys:wave_update",
+        lambda world: WaveFactory(instrument__organisation=world.organisation),
+        "run_by",
+        "Independent Reviewing Service (B)",
+        "Participation team (A)",
+        _refreshed(Wave, "run_by"),
+    ),
+    Case(
+        "surveys:cohort_update",
+        lambda world: CohortFactory(wave__instrument__organisation=world.organisation),
+        "responses",
+        "42",
+        "41",
+        _refreshed(Cohort, "responses"),
+    ),
+    Case(
+        "surveys:indicator_update",
+        lambda world: IndicatorFactory(wave__instrument__organisation=world.organisation),
+        "question",
+        "Felt settled (B)",
+        "Felt settled (A)",
+        _refreshed(Indicator, "question"),
+    ),
+    Case(
+        "surveys:comparator_update",
+        lambda world: ComparatorFactory(
+            indicator__wave__instrument__organisation=world.organisation
+        ),
+        "percentage",
+        "79.5",
+        "80.5",
+        lambda obj: f"{Comparator.objects.get(pk=obj.pk).percentage.normalize():f}",
+    ),
+    Case(
+        "surveys:demographic_update",
+        lambda world: DemographicCount.objects.create(
+            organisation=world.organisation,
+            wave=WaveFactory(instrument__organisation=world.organisation),
+            dimension="gender",
+            category="Girls",
+            count=3,
+        ),
+        "category",
+        "Girls and young women (B)",
+        "Girls (A)",
+        _refreshed(DemographicCount, "category"),
+    ),
+    Case(
+        "surveys:finding_update",
+        lambda world: FindingFactory(wave__instrument__organisation=world.organisation),
+        "response",
+        "We will recruit independent visitors (B)",
+        "We will recruit independent visitors (A)",
+        _refreshed(Finding, "response"),
     ),
 ]
 

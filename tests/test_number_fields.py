@@ -21,6 +21,7 @@ FORM_MODULES = [
     "boards.papers.forms.report_templates",
     "boards.papers.forms.report_workflow",
     "boards.papers.forms.reports",
+    "surveys.forms",
 ]
 NUMBER_FIELDS = (forms.IntegerField, forms.FloatField, forms.DecimalField)
 

@@ -23,7 +23,7 @@ EXPECTED_NAVIGATION = {
     Role.CLERK: ["Home", "Pledge", "Boards and meetings", "Reports"],
     Role.OFFICER: ["Home", "Pledge", "Boards and meetings", "Reports", "Surveys", "Participation"],
     Role.COUNCILLOR: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
-    Role.COOPTED: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
+    Role.COOPTED: ["Home", "Pledge", "Boards and meetings", "Participation"],
     Role.PARTICIPATION_OFFICER: ["Home", "Pledge", "Reports", "Surveys", "Participation"],
 }
 

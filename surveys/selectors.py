@@ -1,0 +1,218 @@
+"""The tables of a wave, built once from counts for every output of it.
+
+DISCLOSURE MASK (issue 13, point 6): `wave_tables()` (a wave's page) and `trend()` (an
+indicator's page) are the only places a wave's figures are turned into tables; the index and
+instrument pages show only whole-wave response rates (`Wave.response_rate`). The suppression
+engine's mask is to be computed here, once per table, and carried on each row, so the HTML
+page (and later CSV, XLSX, PDF, chart and alt text) read the same masked tables. Until then,
+no small number is hidden: the views serve these tables only to roles with
+Capability.VIEW_SURVEYS, which excludes co-opted members, and nothing of surveys is public.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import pairwise
+
+from .models import Comparator, DemographicCount, Dimension, Domain, Indicator, Wave
+from .rates import percent
+from .significance import Result, compare
+
+
+@dataclass
+class RateRow:
+    label: str
+    eligible: int
+    responses: int
+    rate: Decimal | None
+    cohort_id: int | None = None  # None: the total
+
+
+@dataclass
+class DemographicRow:
+    category: str
+    cohort: str
+    count: int
+    share: Decimal | None
+    care_population: int | None
+    care_share: Decimal | None
+    pk: int | None = None
+
+
+@dataclass
+class ComparatorRow:
+    comparator: Comparator
+    difference: Decimal | None  # percentage points, council minus comparator
+    result: Result
+    direction: str  # "better", "worse", "same" or "" when not significant / no test
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    percentage: Decimal | None
+    comparators: list[ComparatorRow] = field(default_factory=list)
+    # The change from the same question in the wave before (points), tested like a comparator.
+    previous: Indicator | None = None
+    change: Decimal | None = None
+    change_result: Result | None = None
+    change_direction: str = ""
+
+    @property
+    def change_size(self) -> Decimal | None:
+        return None if self.change is None else abs(self.change)
+
+
+@dataclass
+class DemographicTable:
+    dimension: str
+    rows: list[DemographicRow]
+    notes: list[str]  # where a cohort's counts do not add up to those who answered
+
+
+@dataclass
+class WaveTables:
+    previous: Wave | None
+    rates: list[RateRow]
+    total: RateRow
+    demographics: list[DemographicTable]
+    domains: list[tuple[str, list[IndicatorRow]]]
+
+
+def response_rates(wave: Wave) -> tuple[list[RateRow], RateRow]:
+    rows = [
+        RateRow(c.label, c.eligible, c.responses, c.response_rate, c.pk) for c in wave.cohorts.all()
+    ]
+    eligible = sum(r.eligible for r in rows)
+    responses = sum(r.responses for r in rows)
+    return rows, RateRow("All", eligible, responses, percent(responses, eligible))
+
+
+def demographics(wave: Wave) -> list[DemographicTable]:
+    """Per dimension, each category's count with its share of the respondents of the same
+    cohort (or wave) and dimension, beside the care population's where known; and a note
+    wherever the counts do not add up to the number who answered."""
+    cohorts = list(wave.cohorts.all())
+    answered = {c.pk: c.responses for c in cohorts}
+    answered[None] = sum(answered.values())
+    groups = defaultdict(list)
+    for item in DemographicCount.objects.filter(wave=wave).select_related("cohort"):
+        groups[(item.dimension, item.cohort_id)].append(item)
+    rows, notes = defaultdict(list), defaultdict(list)
+    for (dimension, cohort_id), items in groups.items():
+        total = sum(i.count for i in items)
+        known = [i.care_population for i in items if i.care_population is not None]
+        care_total = sum(known) if len(known) == len(items) else None
+        cohort = items[0].cohort.label if cohort_id else "All"
+        for i in items:
+            rows[dimension].append(
+                DemographicRow(
+                    category=i.category,
+                    cohort=cohort,
+                    count=i.count,
+                    share=percent(i.count, total),
+                    care_population=i.care_population,
+                    care_share=percent(i.care_population, care_total) if care_total else None,
+                    pk=i.pk,
+                )
+            )
+        if total != answered[cohort_id]:
+            notes[dimension].append(
+                f"{cohort}: the counts add up to {total:,}, but {answered[cohort_id]:,} "
+                "answered. Shares are of the counts shown."
+            )
+    return [
+        DemographicTable(label, rows[value], notes[value])
+        for value, label in Dimension.choices
+        if rows[value]
+    ]
+
+
+def _direction(result: Result, indicator: Indicator) -> str:
+    """ "better" or "worse" for a significant difference, by the indicator's direction."""
+    if not result.significant:
+        return ""
+    a, n1, b, n2 = result.counts
+    higher = a * n2 > b * n1  # a/n1 > b/n2, in whole numbers
+    return "better" if higher == indicator.higher_is_better else "worse"
+
+
+def comparator_row(indicator: Indicator, comparator: Comparator) -> ComparatorRow:
+    result = compare(
+        indicator.count, indicator.denominator, comparator.count, comparator.denominator
+    )
+    own = indicator.percentage
+    difference = None if own is None else own - comparator.percentage
+    return ComparatorRow(comparator, difference, result, _direction(result, indicator))
+
+
+def indicator_row(indicator: Indicator) -> IndicatorRow:
+    return IndicatorRow(
+        indicator,
+        indicator.percentage,
+        [comparator_row(indicator, c) for c in indicator.comparators.all()],
+    )
+
+
+def _set_change(row: IndicatorRow, before: Indicator) -> None:
+    """The row's change from `before` (the same question in an earlier wave), tested."""
+    now = row.indicator
+    row.previous = before
+    row.change = row.percentage - before.percentage
+    row.change_result = compare(now.count, now.denominator, before.count, before.denominator)
+    row.change_direction = _direction(row.change_result, now)
+
+
+def previous_wave(wave: Wave) -> Wave | None:
+    """The instrument's wave before this one (by when it ended)."""
+    return (
+        Wave.objects.filter(instrument_id=wave.instrument_id, period_end__lt=wave.period_end)
+        .order_by("-period_end", "-pk")
+        .first()
+    )
+
+
+def indicators_by_domain(
+    wave: Wave, *, before: Wave | None = None
+) -> list[tuple[str, list[IndicatorRow]]]:
+    """Each domain's indicators with their comparators, and each one's change since the
+    previous wave where that wave asked the same question of the same cohort."""
+    indicators = (
+        Indicator.objects.filter(wave=wave)
+        .select_related("cohort", "wave")
+        .prefetch_related("comparators")
+    )
+    before = before or previous_wave(wave)
+    earlier = {}
+    if before is not None:
+        for i in Indicator.objects.filter(wave=before).select_related("cohort", "wave"):
+            earlier[(i.key, i.cohort.label if i.cohort else None)] = i
+    by_domain = defaultdict(list)
+    for indicator in indicators:
+        row = indicator_row(indicator)
+        match = earlier.get((indicator.key, indicator.cohort.label if indicator.cohort else None))
+        if match is not None:
+            _set_change(row, match)
+        by_domain[indicator.domain].append(row)
+    return [(label, by_domain[value]) for value, label in Domain.choices if by_domain[value]]
+
+
+def wave_tables(wave: Wave) -> WaveTables:
+    rates, total = response_rates(wave)
+    before = previous_wave(wave)
+    return WaveTables(
+        before, rates, total, demographics(wave), indicators_by_domain(wave, before=before)
+    )
+
+
+def trend(indicator: Indicator) -> list[IndicatorRow]:
+    """The same question for the same cohort in each wave of the instrument, oldest first;
+    each point after the first with its change from the one before, tested on both waves'
+    counts (the two waves asked different children, so the samples are independent)."""
+    rows = [
+        indicator_row(i)
+        for i in Indicator.objects.trend_of(indicator).prefetch_related("comparators")
+    ]
+    for before, row in pairwise(rows):
+        _set_change(row, before.indicator)
+    return rows

@@ -1,0 +1,229 @@
+"""Access cases for the survey pages (surveys/views.py). Survey pages show unsuppressed
+counts: officers and councillors only (Capability.VIEW_SURVEYS), never co-opted members."""
+
+from django.urls import reverse
+
+from corporate_parenting.roles import Capability
+
+from ..access import AccessCase
+from ..surveys.factories import (
+    CohortFactory,
+    ComparatorFactory,
+    FindingFactory,
+    IndicatorFactory,
+    InstrumentFactory,
+    WaveFactory,
+)
+
+VIEW, MANAGE = Capability.VIEW_SURVEYS, Capability.MANAGE_SURVEYS
+
+
+def _instrument(w):
+    return InstrumentFactory(organisation=w.organisation)
+
+
+def _wave(w):
+    return WaveFactory(instrument=_instrument(w))
+
+
+def _cohort(w):
+    return CohortFactory(wave=_wave(w))
+
+
+def _indicator(w):
+    return IndicatorFactory(wave=_wave(w))
+
+
+def _comparator(w):
+    return ComparatorFactory(indicator=_indicator(w))
+
+
+def _finding(w):
+    return FindingFactory(wave=_wave(w))
+
+
+def _demographic(w):
+    from surveys.models import DemographicCount
+
+    wave = _wave(w)
+    return DemographicCount.objects.create(
+        organisation=w.organisation, wave=wave, dimension="gender", category="Girls", count=3
+    )
+
+
+def url(name, make):
+    return lambda w: reverse(f"surveys:{name}", args=[make(w).pk])
+
+
+CASES = [
+    AccessCase("surveys:instrument_create", lambda w: reverse("surveys:instrument_create"), MANAGE),
+    AccessCase(
+        "surveys:instrument_create (save)",
+        lambda w: reverse("surveys:instrument_create"),
+        MANAGE,
+        method="post",
+        data={"name": "Your Life Beyond Care", "audience": "care_leavers"},
+    ),
+    AccessCase(
+        "surveys:instrument_update",
+        url("instrument_update", _instrument),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase("surveys:instrument", url("instrument", _instrument), VIEW, object_view=True),
+    AccessCase("surveys:wave", url("wave", _wave), VIEW, object_view=True),
+    AccessCase("surveys:indicator", url("indicator", _indicator), VIEW, object_view=True),
+    AccessCase("surveys:wave_create", url("wave_create", _instrument), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:wave_create (save)",
+        url("wave_create", _instrument),
+        MANAGE,
+        method="post",
+        data={"label": "2026", "period_start": "2025-10-01", "period_end": "2026-03-31"},
+        object_view=True,
+    ),
+    AccessCase("surveys:wave_update", url("wave_update", _wave), MANAGE, object_view=True),
+    AccessCase("surveys:cohort_create", url("cohort_create", _wave), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:cohort_create (save)",
+        url("cohort_create", _wave),
+        MANAGE,
+        method="post",
+        data={"label": "8-11 years", "eligible": "238", "responses": "75", "position": "1"},
+        object_view=True,
+    ),
+    AccessCase("surveys:cohort_update", url("cohort_update", _cohort), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:indicator_create", url("indicator_create", _wave), MANAGE, object_view=True
+    ),
+    AccessCase(
+        "surveys:indicator_create (save)",
+        url("indicator_create", _wave),
+        MANAGE,
+        method="post",
+        data={
+            "domain": "rights",
+            "question": "Felt settled",
+            "count": "67",
+            "denominator": "75",
+            "higher_is_better": "on",
+            "position": "1",
+        },
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:indicator_update", url("indicator_update", _indicator), MANAGE, object_view=True
+    ),
+    AccessCase(
+        "surveys:comparator_create",
+        url("comparator_create", _indicator),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:comparator_create (save)",
+        url("comparator_create", _indicator),
+        MANAGE,
+        method="post",
+        data={"kind": "england", "count": "1296", "denominator": "1640"},
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:comparator_update",
+        url("comparator_update", _comparator),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase("surveys:finding_create", url("finding_create", _wave), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:finding_create (save)",
+        url("finding_create", _wave),
+        MANAGE,
+        method="post",
+        data={"kind": "wish", "summary": "More pocket money", "position": "1"},
+        object_view=True,
+    ),
+    AccessCase("surveys:finding_update", url("finding_update", _finding), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:demographic_create", url("demographic_create", _wave), MANAGE, object_view=True
+    ),
+    AccessCase(
+        "surveys:demographic_create (save)",
+        url("demographic_create", _wave),
+        MANAGE,
+        method="post",
+        data={"dimension": "gender", "category": "Boys", "count": "0", "position": "1"},
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:demographic_update",
+        url("demographic_update", _demographic),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:cohort_delete (confirm)",
+        url("cohort_delete", _cohort),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:cohort_delete",
+        url("cohort_delete", _cohort),
+        MANAGE,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:indicator_delete (confirm)",
+        url("indicator_delete", _indicator),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:indicator_delete",
+        url("indicator_delete", _indicator),
+        MANAGE,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:comparator_delete (confirm)",
+        url("comparator_delete", _comparator),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:comparator_delete",
+        url("comparator_delete", _comparator),
+        MANAGE,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:finding_delete (confirm)",
+        url("finding_delete", _finding),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:finding_delete",
+        url("finding_delete", _finding),
+        MANAGE,
+        method="post",
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:demographic_delete (confirm)",
+        url("demographic_delete", _demographic),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:demographic_delete",
+        url("demographic_delete", _demographic),
+        MANAGE,
+        method="post",
+        object_view=True,
+    ),
+]
