@@ -41,6 +41,7 @@ class Capability(models.TextChoices):
     DRAFT_REPORTS = "draft_reports", "Draft board reports"
     CLEAR_REPORTS = "clear_reports", "Review and clear board reports"
     VIEW_SURVEYS = "view_surveys", "See survey results"
+    MANAGE_FIGURES = "manage_figures", "Import performance figures"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
 
 
@@ -75,6 +76,8 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     # The clerk runs meetings; survey results reach them in board papers.
     Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK},
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
+    # Performance figures come from the DfE's files, brought in by officers.
+    Capability.MANAGE_FIGURES: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
 }
 
 

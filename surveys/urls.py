@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -6,4 +6,5 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("figures/", include("surveys.urls_figures")),
 ]
