@@ -46,7 +46,7 @@ from django.db import transaction
 from django.db.models import Max
 from openpyxl import load_workbook
 
-from corporate_parenting.uploads import zip_bomb_problem
+from corporate_parenting.uploads import megabytes, zip_bomb_problem
 
 from .models_figures import (
     Figure,
@@ -180,7 +180,7 @@ def _raw_rows(content: bytes, filename: str):
         raise ImportFileError("The selected file is empty")
     if len(content) > MAX_BYTES:
         raise ImportFileError(
-            f"The selected file must be smaller than {MAX_BYTES // (1024 * 1024)}MB. "
+            f"The selected file must be smaller than {megabytes(MAX_BYTES)}. "
             "Download the figures for fewer years or fewer measures, or split the file"
         )
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""

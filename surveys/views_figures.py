@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.forms import form_helper
 from corporate_parenting.roles import Capability
+from corporate_parenting.uploads import megabytes
 from corporate_parenting.views_helpers import FAILED, call_service
 
 from . import figures_import as fi
@@ -147,7 +148,7 @@ class UploadForm(forms.Form):
         label="Upload a DfE figures file",
         help_text=(
             f"A CSV (as downloaded from Explore Education Statistics) or an Excel spreadsheet "
-            f"(.xlsx), smaller than {fi.MAX_BYTES // (1024 * 1024)}MB, with up to "
+            f"(.xlsx), smaller than {megabytes(fi.MAX_BYTES)}, with up to "
             f"{fi.MAX_ROWS:,} rows. From a spreadsheet, the first sheet is read."
         ),
         error_messages={
@@ -167,7 +168,7 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > fi.MAX_BYTES:
             raise ValidationError(
-                f"The selected file must be smaller than {fi.MAX_BYTES // (1024 * 1024)}MB"
+                f"The selected file must be smaller than {megabytes(fi.MAX_BYTES)}"
             )
         self.content = upload.read()
         return upload
