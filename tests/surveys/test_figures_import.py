@@ -375,3 +375,21 @@ def test_the_template_is_a_file_that_imports(world):
     figures = _figures()
     assert figures[("202324", "E12000008")].symbol == "c"
     assert figures[("202324", COUNCIL)].value == Decimal("9")
+
+
+def test_the_check_shows_the_councils_figures_before_anything_is_saved(world):
+    figures_import = uploaded(world.officer, csv_upload(standard_rows()))
+    response = check(world.officer, figures_import)
+    page = page_text(client_for(world.officer).get(response.url))
+    assert "Check before you import" in page
+    assert "Hampshire (E10000014)" in page
+    assert "England; South East; neighbours: Northshire" in page
+    assert "202223: 10; 202324: 9" in page
+    assert "8 for 1 indicator, 1 of them new" in page
+    _nothing_saved()
+    client = client_for(world.officer)
+    url = reverse("surveys:figures_import_preview", args=[figures_import.pk])
+    client.post(url, {"action": "change"})
+    figures_import.refresh_from_db()
+    assert figures_import.state == FiguresImport.State.UPLOADED
+    assert 'data-testid="choices-form"' in page_text(client.get(url))
