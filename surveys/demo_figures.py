@@ -276,10 +276,8 @@ def national_file(*, councils=153, years=10, indicators=20, seed=1) -> bytes:
     return _csv(_rows(areas, periods, chosen, seed=seed), chosen)
 
 
-@transaction.atomic
-def load(organisation):
-    """The demo indicators, and the demo file imported through the officer's services.
-    Safe to run again: the second import finds every figure already recorded."""
+def indicators_create(organisation):
+    """The board's indicators (seed 002, 003), each named to its column of the demo file."""
     for position, indicator in enumerate(INDICATORS):
         PerformanceIndicator.objects.update_or_create(
             organisation=organisation,
@@ -294,6 +292,13 @@ def load(organisation):
                 "position": position,
             },
         )
+
+
+@transaction.atomic
+def load(organisation):
+    """The demo indicators, and the demo file imported through the officer's services.
+    Safe to run again: the second import finds every figure already recorded."""
+    indicators_create(organisation)
     content = demo_file()
     figures_import = fi.figures_import_create(
         organisation=organisation, content=content, original_name="demo-figures.csv", by=None
