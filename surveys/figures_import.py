@@ -42,7 +42,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from openpyxl import load_workbook
 
@@ -856,7 +856,14 @@ def figures_import_apply(*, figures_import: FiguresImport) -> ImportResult:
             unchanged += 1
     # Figures are written in bulk (a national file is tens of thousands): the audit trail
     # records the import itself, with who confirmed it and what it did.
-    Figure.objects.bulk_create(to_create, batch_size=1000)
+    try:
+        Figure.objects.bulk_create(to_create, batch_size=1000)
+    except IntegrityError:
+        # Another import wrote some of the same figures since they were read above.
+        raise ValidationError(
+            "Someone else imported some of these figures while you were checking them. "
+            "Nothing was imported from this file: choose Import again to import what differs"
+        ) from None
     Figure.objects.bulk_update(
         to_update,
         ["time_identifier", "area", "area_name", "value", "symbol", "source"],

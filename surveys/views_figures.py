@@ -5,7 +5,7 @@ checking and saving is in surveys/figures_import.py; what a figure is, in models
 from collections import defaultdict
 from decimal import Decimal
 
-from crispy_forms_gds.layout import Field
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -217,7 +217,9 @@ class ChoicesForm(forms.Form):
         error_messages={"required": "Choose at least one measure to import"},
     )
     include_england = forms.BooleanField(label="England", required=False)
-    include_region = forms.BooleanField(label="Your council's region", required=False)
+    include_region = forms.BooleanField(
+        label="The council's region", required=False, help_text="As the file gives it."
+    )
     neighbour_codes = forms.MultipleChoiceField(
         label="Statistical neighbours",
         help_text="Councils like yours to compare with. Hold Ctrl (or Cmd) to choose several.",
@@ -251,13 +253,21 @@ class ChoicesForm(forms.Form):
         ]
         self.helper = form_helper(
             Field("council_code"),
-            Field("series"),
-            Field("include_england"),
-            Field("include_region"),
-            Field("neighbour_codes"),
-            Field("dataset"),
-            Field("release"),
-            Field("footnote"),
+            Field.checkboxes("series", legend_size=Size.SMALL, small=True),
+            Fieldset(
+                Field("include_england"),
+                Field("include_region"),
+                Field("neighbour_codes"),
+                legend="Compare with",
+                legend_size=Size.SMALL,
+            ),
+            Fieldset(
+                Field.text("dataset"),
+                Field.text("release", field_width=Fluid.ONE_THIRD),
+                Field.textarea("footnote", rows=3),
+                legend="Where the figures come from",
+                legend_size=Size.SMALL,
+            ),
             submit="Check the figures",
         )
 

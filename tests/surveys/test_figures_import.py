@@ -393,3 +393,35 @@ def test_the_check_shows_the_councils_figures_before_anything_is_saved(world):
     figures_import.refresh_from_db()
     assert figures_import.state == FiguresImport.State.UPLOADED
     assert 'data-testid="choices-form"' in page_text(client.get(url))
+
+
+def test_an_excel_file_keeps_its_symbols(world):
+    rows = standard_rows()
+    rows[6] = row("202223", COUNCIL, percentage="c")
+    rows[8] = row("202223", NEIGHBOUR, percentage="[z]")
+    import_file(world.officer, xlsx_upload(rows))
+    figures = _figures()
+    assert (figures[("202223", COUNCIL)].value, figures[("202223", COUNCIL)].symbol) == (None, "c")
+    assert figures[("202223", NEIGHBOUR)].symbol == "z"
+    assert figures[("202324", COUNCIL)].value == Decimal("9")
+
+
+def test_the_database_refuses_a_figure_with_neither_a_value_nor_a_symbol(world):
+    from django.db import IntegrityError, transaction
+
+    import_file(world.officer, csv_upload(standard_rows()))
+    figure = Figure.objects.first()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Figure.objects.filter(pk=figure.pk).update(value=None, symbol="")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Figure.objects.filter(pk=figure.pk).update(value=Decimal("0"), symbol="c")
+
+
+def test_hostile_text_in_the_file_is_shown_as_text_in_the_choices(world):
+    hostile = "<script>alert('x')</script>"
+    rows = [*standard_rows(), row("202324", "E10900066", name=hostile, characteristic=hostile)]
+    figures_import = uploaded(world.officer, csv_upload(rows))
+    url = reverse("surveys:figures_import_preview", args=[figures_import.pk])
+    raw = client_for(world.officer).get(url).content.decode()
+    assert "<script>alert" not in raw
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; (E10900066)" in raw
