@@ -55,7 +55,7 @@ def run(iterations: int) -> None:
     from corporate_parenting.roles import Role
     from surveys import demo_figures
     from surveys import figures_import as fi
-    from surveys.models import Figure, PerformanceIndicator
+    from surveys.models import PerformanceIndicator
 
     call_command("migrate", verbosity=0, interactive=False)
     organisation = Organisation.objects.create(name="Bench Council", slug="bench")
@@ -66,10 +66,19 @@ def run(iterations: int) -> None:
 
     tracemalloc.start()
     rows = []
-    content = step("generate the file", rows, demo_figures.national_file)
-    print(f"file: {len(content) / (1024 * 1024):.1f} MB")
+    files = {
+        "wide": step("generate the wide file", rows, demo_figures.national_file),
+        "long": step(
+            "generate the long file",
+            rows,
+            demo_figures.national_file,
+            indicators=4,
+            groups=10,
+        ),
+    }
+    lines = []
 
-    def once(label):
+    def once(label, content):
         figures_import = step(
             f"{label}: read (upload)",
             rows,
@@ -80,9 +89,8 @@ def run(iterations: int) -> None:
             by=officer,
         )
         summary = fi.FileSummary.from_json(figures_import.summary)
-        council = summary.councils[0][0]
         choices = fi.Choices(
-            council_code=council,
+            council_code=summary.councils[0][0],
             series=[s[0] for s in summary.series],
             neighbour_codes=[c[0] for c in summary.councils[1:11]],
             dataset="Children looked after in England including adoptions (bench)",
@@ -98,17 +106,17 @@ def run(iterations: int) -> None:
         assert checked.is_valid, checked.errors[:3]
         return step(
             f"{label}: import", rows, fi.figures_import_apply, figures_import=figures_import
-        )
+        ), summary
 
-    first = once("first import")
-    second = once("same file again")
+    for name, content in files.items():
+        first, summary = once(f"{name}, first import", content)
+        second, _ = once(f"{name}, same file again", content)
+        lines.append(
+            f"{name} file: {len(content) / (1024 * 1024):.1f} MB, {summary.rows:,} rows, "
+            f"{len(summary.series)} series; {first.created:,} figures created, then "
+            f"{second.unchanged:,} unchanged and {second.created + second.updated} written"
+        )
     tracemalloc.stop()
-    summary_line = (
-        f"rows in the file: {fi.summarise(content, 'n.csv').rows:,}; "
-        f"figures saved: {Figure.objects.count():,} "
-        f"({first.created:,} created, then {second.unchanged:,} unchanged, "
-        f"{second.created + second.updated} written)"
-    )
 
     client = Client()
     client.force_login(councillor)
@@ -119,11 +127,11 @@ def run(iterations: int) -> None:
     ]
     measured = [(name, *harness.measure(client, path, iterations)) for name, path in pages]
 
-    print(summary_line)
+    print("\n".join(lines))
     print()
-    print(f"{'step':<34} {'seconds':>8} {'peak MB (Python)':>17}")
+    print(f"{'step':<40} {'seconds':>8} {'peak MB (Python)':>17}")
     for name, seconds, peak in rows:
-        print(f"{name:<34} {seconds:>8.2f} {peak:>17.1f}")
+        print(f"{name:<40} {seconds:>8.2f} {peak:>17.1f}")
     print()
     print(f"{iterations} GETs per page as a councillor, SQLite, DEBUG=false, in-process")
     print(f"{'page':<16} {'status':>6} {'median ms':>10} {'p95 ms':>8} {'queries':>8} {'max':>5}")

@@ -11,6 +11,7 @@ services an officer uses (surveys.figures_import), so the demo proves the import
 
 import csv
 import io
+import itertools
 import random
 from dataclasses import dataclass
 from decimal import Decimal
@@ -199,11 +200,12 @@ def _value(indicator: DemoIndicator, year: int, scale: float, rng: random.Random
     return f"{max(0.0, raw):.1f}"
 
 
-def _rows(areas, periods, indicators, seed: int):
-    """Rows of a wide DfE file: one per period and area, one column per indicator."""
+def _rows(areas, periods, indicators, seed: int, groups=("Children looked after",)):
+    """Rows of a DfE file: one per period, area and group (the `cla_group` filter), one
+    column per indicator."""
     rng = random.Random(seed)  # noqa: S311 (invented demo values, not secrets)
     for year, period in enumerate(periods):
-        for level, geography, scale in areas:
+        for (level, geography, scale), group in itertools.product(areas, groups):
             cells = []
             for number, indicator in enumerate(indicators):
                 if indicator.unit == Unit.COUNT:
@@ -224,7 +226,7 @@ def _rows(areas, periods, indicators, seed: int):
                 level,
                 *geography,
                 "England",
-                "Children looked after",
+                group,
                 *cells,
             ]
 
@@ -252,9 +254,10 @@ def demo_file() -> bytes:
     return _csv(_rows(areas, PERIODS, INDICATORS, seed=13), INDICATORS)
 
 
-def national_file(*, councils=153, years=10, indicators=20, seed=1) -> bytes:
+def national_file(*, councils=153, years=10, indicators=20, groups=1, seed=1) -> bytes:
     """Every council in England (invented names and codes), `years` years, `indicators`
-    indicator columns: the size of a national DfE file, for the benchmark."""
+    indicator columns and `groups` values of the cla_group filter (a "long" file when more
+    than one): the size of a national DfE file, for the benchmark."""
     chosen = [INDICATORS[n % len(INDICATORS)] for n in range(indicators)]
     chosen = [
         DemoIndicator(f"{i.column}_{n}", *list(i.__dict__.values())[1:])
@@ -273,7 +276,8 @@ def national_file(*, councils=153, years=10, indicators=20, seed=1) -> bytes:
             )
         )
     periods = [f"{2014 + y}{(15 + y) % 100:02d}" for y in range(years)]
-    return _csv(_rows(areas, periods, chosen, seed=seed), chosen)
+    names = [f"Group {n}" for n in range(groups)] if groups > 1 else ["Children looked after"]
+    return _csv(_rows(areas, periods, chosen, seed=seed, groups=names), chosen)
 
 
 def indicators_create(organisation):

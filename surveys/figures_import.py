@@ -388,7 +388,6 @@ def summarise(content: bytes, filename: str) -> FileSummary:
     others = [name for name in names if name not in GEOGRAPHY]
     figures = Counter()
     filled = Counter()
-    kept = []  # (number, {other column: text}) for the second pass over filters
     councils, regions, periods = {}, {}, set()
     has_england = False
     errors = []
@@ -408,19 +407,24 @@ def summarise(content: bytes, filename: str) -> FileSummary:
             )
         if TIME_PERIOD.match(row["time_period"]):
             periods.add(row["time_period"])
-        values = {name: row[name] for name in others}
-        for name, text in values.items():
+        for name in others:
+            text = row[name]
             if text:
                 filled[name] += 1
                 if _is_figure(text):
                     figures[name] += 1
-        kept.append(values)
     indicator_columns = [n for n in others if filled[n] and figures[n] * 2 > filled[n]]
     filter_columns = [n for n in others if n not in indicator_columns]
+    # A second pass for the filters' combinations: holding every row's cells from the first
+    # would cost memory in proportion to the file.
     combinations = {}
-    for values in kept:
-        combo = tuple(values[name] for name in filter_columns)
-        combinations.setdefault(combo, None)
+    limit = MAX_SERIES // max(len(indicator_columns), 1) + 1
+    rows = read_rows(content, filename)
+    next(rows)
+    for _number, row in rows:
+        combinations.setdefault(tuple(row[name] for name in filter_columns), None)
+        if len(combinations) > limit:
+            break
     series = []
     for column in indicator_columns:
         for combo in combinations:
@@ -428,9 +432,9 @@ def summarise(content: bytes, filename: str) -> FileSummary:
             series.append([series_key(column, filters), column, filters])
     if len(series) > MAX_SERIES:
         raise ImportFileError(
-            f"The selected file holds {len(series):,} series of figures (indicator columns "
-            f"times their filters), more than the {MAX_SERIES:,} we can offer to choose "
-            "from. Download fewer measures or filters from Explore Education Statistics"
+            "The selected file holds more series of figures (indicator columns times their "
+            f"filters) than the {MAX_SERIES:,} we can offer to choose from. Download fewer "
+            "measures or filters from Explore Education Statistics"
         )
     return FileSummary(
         columns=names,

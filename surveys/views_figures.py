@@ -94,9 +94,21 @@ def _trend(indicator, figures):
 def index(request):
     organisation = request.membership.organisation
     indicators = list(PerformanceIndicator.objects.filter(organisation=organisation))
+    # The list shows each indicator's latest period and the one before it: load only those.
+    periods = defaultdict(set)
+    for indicator_id, period in (
+        Figure.objects.filter(organisation=organisation)
+        .values_list("indicator_id", "period")
+        .distinct()
+    ):
+        periods[indicator_id].add(period)
+    wanted = {(i, p) for i, found in periods.items() for p in sorted(found)[-2:]}
     figures = defaultdict(list)
-    for figure in Figure.objects.filter(organisation=organisation).select_related("indicator"):
-        figures[figure.indicator_id].append(figure)
+    for figure in Figure.objects.filter(
+        organisation=organisation, period__in={p for _i, p in wanted}
+    ).select_related("indicator"):
+        if (figure.indicator_id, figure.period) in wanted:
+            figures[figure.indicator_id].append(figure)
     summaries = []
     for indicator in indicators:
         rows = _trend(indicator, figures[indicator.pk])

@@ -425,3 +425,9 @@ def test_hostile_text_in_the_file_is_shown_as_text_in_the_choices(world):
     raw = client_for(world.officer).get(url).content.decode()
     assert "<script>alert" not in raw
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; (E10900066)" in raw
+
+
+def test_a_file_with_too_many_series_to_choose_from_is_refused(world, monkeypatch):
+    monkeypatch.setattr(fi, "MAX_SERIES", 3)
+    page = _upload_error(world, csv_upload(standard_rows()))
+    assert "more series of figures (indicator columns times their filters) than the 3" in page
