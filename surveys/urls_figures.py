@@ -8,6 +8,7 @@ from . import views_figures as views
 urlpatterns = [
     path("", views.index, name="figures"),
     path("indicators/<int:pk>/", views.indicator, name="figures_indicator"),
+    path("indicators/<int:pk>/change/", views.indicator_update, name="figures_indicator_update"),
     path("import/", views.upload, name="figures_import"),
     path("import/template/", views.template, name="figures_import_template"),
     path("imports/<int:pk>/", views.preview, name="figures_import_preview"),

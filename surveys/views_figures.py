@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from corporate_parenting.access import capability_required, get_for_organisation
+from corporate_parenting.concurrency import EditGuardMixin, save_or_conflict
 from corporate_parenting.forms import form_helper
 from corporate_parenting.roles import Capability
 from corporate_parenting.uploads import megabytes
@@ -150,6 +151,76 @@ def indicator(request, pk):
             "symbols": [s for s in Figure.Symbol if s.value],
         },
     )
+
+
+class IndicatorForm(EditGuardMixin, forms.ModelForm):
+    """What an indicator means and which way is better: the import guesses the unit from the
+    column's name and leaves the rest for the officer."""
+
+    TARGET_MESSAGE = "Enter the target as a number, like 95 or 9.5, or leave it blank"
+
+    class Meta:
+        model = PerformanceIndicator
+        fields = ["name", "definition", "unit", "direction", "target"]
+        error_messages = {"name": {"required": "Enter the indicator's name"}}
+        help_texts = {
+            "definition": "As the DfE defines it, in words a councillor can read.",
+            "target": "The board's target, in the indicator's unit. Leave blank for none.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = self.fields["target"]
+        target.min_value = Decimal("0")
+        target.validators = [v for v in target.validators if not hasattr(v, "limit_value")]
+        for code in ("invalid", "max_digits", "max_decimal_places", "max_whole_digits"):
+            target.error_messages[code] = self.TARGET_MESSAGE
+        self.helper = form_helper(
+            Field.text("name", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("definition", rows=4),
+            Field.radios("unit", legend_size=Size.SMALL, small=True),
+            Field.radios("direction", legend_size=Size.SMALL, small=True),
+            Field.text("target", field_width=Fluid.ONE_QUARTER),
+            submit="Save indicator",
+        )
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = PerformanceIndicator.objects.filter(
+            organisation=self.instance.organisation, name=name
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError("Another indicator has this name: choose another")
+        return name
+
+    def clean_target(self):
+        target = self.cleaned_data["target"]
+        if target is not None and target < 0:
+            raise ValidationError("Enter a target of 0 or more")
+        return target
+
+
+@require_http_methods(["GET", "POST"])
+def indicator_update(request, pk):
+    indicator = get_for_organisation(
+        request, PerformanceIndicator, Capability.MANAGE_FIGURES, pk=pk
+    )
+    form = IndicatorForm(request.POST or None, instance=indicator)
+    context = {
+        "form": form,
+        "title": f"Change {indicator.name}",
+        "caption": "Performance figures",
+        "back": {"url": indicator.get_absolute_url(), "label": f"Back to {indicator.name}"},
+    }
+    if request.method == "POST" and form.is_valid():
+        template = "form_page.html"
+        if refused := save_or_conflict(
+            request, form, indicator, template=template, context=context
+        ):
+            return refused
+        messages.success(request, f"{indicator.name} is saved.")
+        return redirect(indicator)
+    return render(request, "form_page.html", context)
 
 
 # Import -------------------------------------------------------------------------------------

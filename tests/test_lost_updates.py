@@ -41,6 +41,7 @@ from pledges.models import (
     ProgressUpdate,
     Theme,
 )
+from surveys.models import PerformanceIndicator
 
 from . import factories as f
 from .access import client_for
@@ -188,6 +189,16 @@ def _minute_text(meeting):
 
 
 GUARDED = [
+    Case(
+        "surveys:figures_indicator_update",
+        lambda world: PerformanceIndicator.objects.create(
+            organisation=world.organisation, name="Children in care"
+        ),
+        "name",
+        "Children in care, as B wrote it",
+        "Children in care, as A typed it",
+        _refreshed(PerformanceIndicator, "name"),
+    ),
     Case(
         "pledges:version_update",
         lambda world: f.PledgeVersionFactory(organisation=world.organisation),

@@ -34,6 +34,20 @@ CASES = [
         object_view=True,
     ),
     AccessCase(
+        "surveys:figures_indicator_update",
+        lambda w: reverse("surveys:figures_indicator_update", args=[_indicator(w).pk]),
+        Capability.MANAGE_FIGURES,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:figures_indicator_update (save)",
+        lambda w: reverse("surveys:figures_indicator_update", args=[_indicator(w).pk]),
+        Capability.MANAGE_FIGURES,
+        method="post",
+        data={},  # no token or name: the form says what is missing
+        object_view=True,
+    ),
+    AccessCase(
         "surveys:figures_import",
         lambda w: reverse("surveys:figures_import"),
         Capability.MANAGE_FIGURES,

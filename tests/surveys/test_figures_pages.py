@@ -160,3 +160,63 @@ def test_the_demo_figures_load_once_and_show_the_trend(world):
     # The demo keeps some symbols as typed: none became a zero.
     assert Figure.objects.filter(organisation=world.organisation).exclude(symbol="").exists()
     assert not Figure.objects.filter(symbol="", value__isnull=True).exists()
+
+
+def _edit(world, indicator, user=None, **changes):
+    from ..test_lost_updates import guarded_form
+
+    client = client_for(user or world.officer)
+    url = reverse("surveys:figures_indicator_update", args=[indicator.pk])
+    data = guarded_form(client.get(url), "name")
+    return client.post(url, {**data, **changes})
+
+
+def test_an_officer_sets_the_direction_and_target_of_an_imported_indicator(world):
+    import_file(world.officer, csv_upload(standard_rows()))
+    indicator = PerformanceIndicator.objects.get()
+    assert indicator.direction == PerformanceIndicator.Direction.NEITHER
+    response = _edit(
+        world,
+        indicator,
+        name="Three or more placements in a year",
+        direction="lower",
+        target="9.5",
+        definition="Children with three or more placements during the year.",
+    )
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert (indicator.name, indicator.direction, indicator.target) == (
+        "Three or more placements in a year",
+        "lower",
+        Decimal("9.5"),
+    )
+    # The next import of the same file feeds the renamed indicator: its series did not change.
+    import_file(world.officer, csv_upload(standard_rows()))
+    assert PerformanceIndicator.objects.get() == indicator
+    page = page_text(client_for(world.councillor).get(indicator.get_absolute_url()))
+    assert 'data-movement="better"' in page  # 10% then 9%, lower is better
+    assert 'data-testid="change-indicator"' not in page
+
+
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("ninety", "Enter the target as a number, like 95 or 9.5, or leave it blank"),
+        ("-1", "Enter a target of 0 or more"),
+        ("1" * 20, "Enter the target as a number, like 95 or 9.5, or leave it blank"),
+    ],
+)
+def test_a_bad_target_is_refused_in_words(world, target, message):
+    indicator = _indicator(world)
+    response = _edit(world, indicator, target=target)
+    assert response.status_code == 200
+    assert message in page_text(response)
+    indicator.refresh_from_db()
+    assert indicator.target == Decimal("9")
+
+
+def test_two_indicators_cannot_share_a_name(world):
+    _indicator(world, name="Children in care")
+    indicator = _indicator(world)
+    response = _edit(world, indicator, name="Children  in care")
+    assert "Another indicator has this name: choose another" in page_text(response)
