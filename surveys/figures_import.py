@@ -86,6 +86,8 @@ TIME_PERIOD = re.compile(r"^\d{4}(\d{2})?$")
 VALUE_LIMIT = Decimal("1e10")
 PLACES = Decimal("0.0001")
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 FILE_TYPE_MESSAGE = "The selected file must be a CSV or an Excel spreadsheet (.xlsx)"
 XLSX_MESSAGE = (
     "The selected file could not be opened as an Excel spreadsheet. "
@@ -120,7 +122,18 @@ def _cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    text = str(value).strip()
+    # Our export guards a name a spreadsheet would run as a formula with an apostrophe.
+    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+        text = text[1:]
+    return text
+
+
+def escape_formula(text: str) -> str:
+    """A name a spreadsheet would run as a formula gets a leading apostrophe (read again by
+    `_cell_text`, so an export imports back unchanged). Figures are never escaped: -5 is a
+    number, and is refused as a count on import, not hidden."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _csv_rows(content: bytes):
@@ -883,6 +896,50 @@ def figures_import_apply(*, figures_import: FiguresImport) -> ImportResult:
     figures_import.result = result.__dict__
     figures_import.save(update_fields=["state", "result"])
     return result
+
+
+# Export -------------------------------------------------------------------------------------
+
+
+def export_indicator(indicator: PerformanceIndicator) -> bytes:
+    """An indicator's figures as a DfE file: its filters and its column, one row per period
+    and area, symbols as typed. Imported again, it feeds the same indicator and changes
+    nothing."""
+    figures = list(indicator.figures.order_by("period", "area", "area_name"))
+    region = next((f for f in figures if f.area == Figure.Area.REGION), None)
+    england = next((f.area_code for f in figures if f.area == Figure.Area.ENGLAND), "")
+    filters = dict(indicator.source_filters)
+    column = indicator.source_column or "value"
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([*REQUIRED, *filters, column])
+    for figure in figures:
+        code, name = figure.area_code, escape_formula(figure.area_name)
+        geography = {
+            Figure.Area.ENGLAND: [NATIONAL, code, "", "", "", "", ""],
+            Figure.Area.REGION: [REGIONAL, england, code, name, "", "", ""],
+        }.get(figure.area)
+        if geography is None:  # the council or a neighbour
+            geography = [
+                LOCAL_AUTHORITY,
+                england,
+                region.area_code if region else "",
+                escape_formula(region.area_name) if region else "",
+                "",
+                name,
+                code,
+            ]
+        cell = figure.symbol or f"{figure.value.normalize():f}"
+        writer.writerow(
+            [
+                figure.period,
+                escape_formula(figure.time_identifier),
+                *geography,
+                *(escape_formula(v) for v in filters.values()),
+                cell,
+            ]
+        )
+    return out.getvalue().encode("utf-8")
 
 
 # The template -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -151,6 +152,18 @@ def indicator(request, pk):
             "symbols": [s for s in Figure.Symbol if s.value],
         },
     )
+
+
+@require_GET
+@never_cache
+def indicator_export(request, pk):
+    """The indicator's figures as a CSV in the DfE's layout (it imports back unchanged)."""
+    indicator = get_for_organisation(request, PerformanceIndicator, Capability.VIEW_SURVEYS, pk=pk)
+    response = HttpResponse(fi.export_indicator(indicator), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(
+        True, f"{slugify(indicator.name) or 'indicator'}.csv"
+    )
+    return response
 
 
 class IndicatorForm(EditGuardMixin, forms.ModelForm):

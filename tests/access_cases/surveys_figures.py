@@ -34,6 +34,12 @@ CASES = [
         object_view=True,
     ),
     AccessCase(
+        "surveys:figures_indicator_export",
+        lambda w: reverse("surveys:figures_indicator_export", args=[_indicator(w).pk]),
+        Capability.VIEW_SURVEYS,
+        object_view=True,
+    ),
+    AccessCase(
         "surveys:figures_indicator_update",
         lambda w: reverse("surveys:figures_indicator_update", args=[_indicator(w).pk]),
         Capability.MANAGE_FIGURES,

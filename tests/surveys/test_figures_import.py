@@ -431,3 +431,36 @@ def test_a_file_with_too_many_series_to_choose_from_is_refused(world, monkeypatc
     monkeypatch.setattr(fi, "MAX_SERIES", 3)
     page = _upload_error(world, csv_upload(standard_rows()))
     assert "more series of figures (indicator columns times their filters) than the 3" in page
+
+
+# Export: the round trip ------------------------------------------------------------------------
+
+
+def test_an_exported_indicator_imports_back_unchanged_symbols_and_all(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    formula = "=HYPERLINK(\"http://evil.example\")"
+    rows = standard_rows()
+    rows[6] = row("202223", COUNCIL, percentage="c")
+    rows[8] = row("202223", NEIGHBOUR, name=formula, percentage="~")
+    rows[20] = row("202324", NEIGHBOUR, name=formula, percentage="[k]")
+    import_file(world.officer, csv_upload(rows))
+    indicator = PerformanceIndicator.objects.get()
+    before = {key: (f.value, f.symbol, f.area_name) for key, f in _figures().items()}
+    assert before[("202223", NEIGHBOUR)] == (None, "~", formula)
+
+    response = client_for(world.councillor).get(
+        reverse("surveys:figures_indicator_export", args=[indicator.pk])
+    )
+    content = b"".join(response)
+    assert response["Content-Disposition"].startswith("attachment;")
+    text = content.decode()
+    assert "'=HYPERLINK" in text  # a spreadsheet shows it as text, never runs it
+    assert ",c\r\n" in text and ",~\r\n" in text and ",k\r\n" in text
+
+    message = import_file(world.officer, SimpleUploadedFile("export.csv", content))
+    assert message == [
+        "Nothing changed: all 8 figures in the file were already recorded as it gives them."
+    ]
+    after = {key: (f.value, f.symbol, f.area_name) for key, f in _figures().items()}
+    assert after == before
