@@ -671,6 +671,23 @@ def choices_problems(summary: FileSummary, choices: Choices) -> dict:
         problems["neighbour_codes"] = (
             f"These neighbours are not in the file: {', '.join(unknown[:5])}"
         )
+    region_code, _name = summary.region_of(choices.council_code)
+    if choices.include_region and "council_code" not in problems:
+        if not region_code:
+            problems["include_region"] = (
+                f"The file gives no region for {summary.council_name(choices.council_code)}. "
+                "Untick the council's region, or use a file that gives it"
+            )
+        elif region_code not in {code for code, _ in summary.regions}:
+            problems["include_region"] = (
+                f"The file has no Regional rows for {summary.council_name(choices.council_code)}"
+                f"'s region ({region_code}). Untick the council's region, or use a file that "
+                "has them"
+            )
+    if choices.include_england and not summary.has_england:
+        problems["include_england"] = (
+            "The file has no National rows for England. Untick England, or use a file that has them"
+        )
     keys = {s[0] for s in summary.series}
     if not choices.series:
         problems["series"] = "Choose at least one measure to import"

@@ -439,7 +439,7 @@ def test_a_file_with_too_many_series_to_choose_from_is_refused(world, monkeypatc
 def test_an_exported_indicator_imports_back_unchanged_symbols_and_all(world):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    formula = "=HYPERLINK(\"http://evil.example\")"
+    formula = '=HYPERLINK("http://evil.example")'
     rows = standard_rows()
     rows[6] = row("202223", COUNCIL, percentage="c")
     rows[8] = row("202223", NEIGHBOUR, name=formula, percentage="~")
@@ -464,3 +464,14 @@ def test_an_exported_indicator_imports_back_unchanged_symbols_and_all(world):
     ]
     after = {key: (f.value, f.symbol, f.area_name) for key, f in _figures().items()}
     assert after == before
+
+
+def test_comparators_the_file_does_not_have_are_refused_in_words(world):
+    rows = [cells for cells in standard_rows() if cells[2] == "Local authority"]
+    figures_import = uploaded(world.officer, csv_upload(rows))
+    page = page_text(check(world.officer, figures_import))
+    assert "The file has no National rows for England. Untick England" in page
+    assert "The file has no Regional rows for Hampshire's region (E12000008)." in page
+    _nothing_saved()
+    import_file(world.officer, csv_upload(rows), include_england=None, include_region=None)
+    assert {code for _period, code in _figures()} == {COUNCIL, NEIGHBOUR}
