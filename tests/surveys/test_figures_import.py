@@ -475,3 +475,25 @@ def test_comparators_the_file_does_not_have_are_refused_in_words(world):
     _nothing_saved()
     import_file(world.officer, csv_upload(rows), include_england=None, include_region=None)
     assert {code for _period, code in _figures()} == {COUNCIL, NEIGHBOUR}
+
+
+def test_a_compressed_file_that_would_unpack_to_far_more_is_refused(world):
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * (20 * 1024 * 1024))
+    page = _upload_error(world, SimpleUploadedFile("figures.xlsx", out.getvalue()))
+    assert "would unpack to far more than its size" in page
+
+
+def test_an_old_excel_file_is_refused_with_what_to_do(world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    old = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
+    page = _upload_error(world, SimpleUploadedFile("figures.xls", old))
+    assert "old Excel file (.xls) or protected with a password. Save it as .xlsx" in page
