@@ -42,6 +42,7 @@ class Capability(models.TextChoices):
     CLEAR_REPORTS = "clear_reports", "Review and clear board reports"
     VIEW_SURVEYS = "view_surveys", "See survey results"
     MANAGE_SURVEYS = "manage_surveys", "Record survey waves, response rates and findings"
+    MANAGE_FIGURES = "manage_figures", "Import performance figures"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
 
 
@@ -79,6 +80,8 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK, Role.COOPTED},
     Capability.MANAGE_SURVEYS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
+    # Performance figures come from the DfE's files, brought in by officers.
+    Capability.MANAGE_FIGURES: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
 }
 
 

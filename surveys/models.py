@@ -376,3 +376,6 @@ class Finding(OrganisationOwned):
 
 
 audit.track(Finding, free_text=["summary", "response"])
+
+
+from .models_figures import *  # noqa: E402, F403  (performance figures)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -28,4 +28,5 @@ urlpatterns = [
     path("comparators/<int:pk>/delete/", views.comparator_delete, name="comparator_delete"),
     path("findings/<int:pk>/delete/", views.finding_delete, name="finding_delete"),
     path("demographics/<int:pk>/delete/", views.demographic_delete, name="demographic_delete"),
+    path("figures/", include("surveys.urls_figures")),
 ]

@@ -48,6 +48,7 @@ from surveys.models import (
     Finding,
     Indicator,
     Instrument,
+    PerformanceIndicator,
     Wave,
 )
 
@@ -205,6 +206,16 @@ def _minute_text(meeting):
 
 
 GUARDED = [
+    Case(
+        "surveys:figures_indicator_update",
+        lambda world: PerformanceIndicator.objects.create(
+            organisation=world.organisation, name="Children in care"
+        ),
+        "name",
+        "Children in care, as B wrote it",
+        "Children in care, as A typed it",
+        _refreshed(PerformanceIndicator, "name"),
+    ),
     Case(
         "pledges:version_update",
         lambda world: f.PledgeVersionFactory(organisation=world.organisation),

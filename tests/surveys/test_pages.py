@@ -219,3 +219,9 @@ def test_the_wave_page_reads_a_fixed_number_of_queries_however_many_rows(
         FindingFactory(wave=wave, summary=f"Wish {n}", cohort=cohort)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_surveys_page_links_the_performance_figures(world):
+    """The figures pages are reached from where the evidence starts, not only by address."""
+    page = client_for(world.councillor).get(reverse("surveys:index")).content.decode()
+    assert f'href="{reverse("surveys:figures")}"' in page

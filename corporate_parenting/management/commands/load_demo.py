@@ -10,6 +10,7 @@ from corporate_parenting import demo
 DEMO_MODULES = [
     "pledges.demo",
     "surveys.demo",
+    "surveys.demo_figures",
     "participation.demo",
     "boards.demo",
     "boards.papers.demo.reports",
