@@ -1,0 +1,228 @@
+"""Primary and secondary suppression: ``protect(table, policy) -> Mask``.
+
+Primary: every sensitive count (below the threshold; zeros when the policy says so), totals
+included, is hidden.
+
+Secondary, "attack, then hide the cheapest cell that closes the gap", checked by the attacker:
+
+1. Queue every hidden cell. Take one; the attacker works out its range from what would be
+   published. Wide enough (:func:`~.attack.is_safe`): next.
+2. Too narrow: the candidates are the shown cells on the lines (row, column, total) through
+   it, cheapest first: a cell whose other lines already have a hidden cell (it closes a
+   rectangle, so needs no more cells hidden after it), then an inner cell before a total,
+   then the smaller count. The first candidate that makes both the cell and itself safe is
+   hidden (else the first that makes the cell safe, else the one that widens it most); the
+   cell is checked again and the new one is queued.
+3. Hiding a cell only takes information away, so a range can only widen as cells are added:
+   a cell once safe stays safe, and the loop ends (at worst with every cell hidden, which is
+   always safe).
+4. Pruning (small tables, and on request): each extra cell, totals and large counts first, is
+   shown again if the whole pattern stays safe. One pass leaves a pattern from which no extra
+   cell can be removed; its reasons are then the true ones (what showing it would reveal).
+
+:func:`brute_force` finds the true minimum for small tables by trying every set of extra cells
+in increasing size; the tests compare the two.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from itertools import combinations
+
+import numpy as np
+
+from .attack import Attacker, is_safe
+from .mask import Mask, Policy
+from .tables import Table
+
+PRUNE_UP_TO = 600  # cells in the extended table; beyond it pruning is asked for explicitly
+CANDIDATES = 6  # trials per unsafe cell before settling for the best seen
+
+
+def primary_suppression(table: Table, policy: Policy) -> tuple[np.ndarray, dict]:
+    """The hidden cells of the primary rule, and their reasons."""
+    hidden = np.vectorize(policy.is_sensitive, otypes=[bool])(table.values)
+    reasons = {}
+    for cell in zip(*np.nonzero(hidden), strict=True):
+        cell = tuple(int(p) for p in cell)
+        if table.values[cell] == 0:
+            reasons[cell] = "zero: shown, it would say that none of this group are counted here"
+        else:
+            reasons[cell] = f"fewer than {policy.threshold}"
+    return hidden, reasons
+
+
+class _Pattern:
+    """A suppression pattern being built, with the attacker for its current state."""
+
+    def __init__(self, table: Table, policy: Policy, hidden: np.ndarray):
+        self.table = table
+        self.policy = policy
+        self.hidden = hidden.copy()
+        self.published = np.vectorize(policy.rounded, otypes=[np.int64])(table.values)
+        self.lower = np.zeros(hidden.size)
+        self.upper = np.zeros(hidden.size)
+        for k, value in enumerate(self.published.ravel()):
+            self.lower[k], self.upper[k] = policy.interval(int(value))
+        self.lower_shown = self.lower.copy()
+        self.upper_shown = self.upper.copy()
+        for k in np.flatnonzero(self.hidden.ravel()):
+            self._hide_bounds(int(k))
+
+    def _hide_bounds(self, k):
+        self.lower[k], self.upper[k] = 0.0, np.inf
+
+    def _show_bounds(self, k):
+        self.lower[k], self.upper[k] = self.lower_shown[k], self.upper_shown[k]
+
+    def attacker(self, also_hide: int | None = None, show: int | None = None) -> Attacker:
+        lower, upper = self.lower.copy(), self.upper.copy()
+        if also_hide is not None:
+            lower[also_hide], upper[also_hide] = 0.0, np.inf
+        if show is not None:
+            lower[show], upper[show] = self.lower_shown[show], self.upper_shown[show]
+        return Attacker(self.table, lower, upper)
+
+    def hide(self, k: int):
+        self.hidden.ravel()[k] = True
+        self._hide_bounds(k)
+
+    def show(self, k: int):
+        self.hidden.ravel()[k] = False
+        self._show_bounds(k)
+
+    def safe(self, attacker: Attacker, k: int) -> bool:
+        return is_safe(attacker.range(k), self.policy.min_width)
+
+    def all_unsafe(self, attacker: Attacker) -> list[int]:
+        return [
+            int(k) for k in np.flatnonzero(self.hidden.ravel()) if not self.safe(attacker, int(k))
+        ]
+
+
+def _cost(table: Table, hidden_flat: np.ndarray, k: int, via=None) -> tuple:
+    """How much hiding flat cell k costs, for ordering candidates: lines through it (other
+    than ``via``) with no hidden cell yet, then whether it is a total, then its count."""
+    cell = table.unflat(k)
+    open_lines = 0
+    for line in table.lines_through(cell):
+        if line is via:
+            continue
+        if not any(hidden_flat[table.flat(m)] for m in line.members if m != cell):
+            open_lines += 1
+    return (open_lines, table.is_total(cell), int(table.values[cell]))
+
+
+def _shared_line(table: Table, a, b):
+    for line in table.lines_through(a):
+        if table.index(b) in line.members:
+            return line
+    return None
+
+
+def _secondary_reason(table: Table, protects: tuple[int, ...], line) -> str:
+    what = table.label(protects)
+    if line is None:
+        return f"would help reveal a hidden cell ({what}) from the totals"
+    return f"would reveal a hidden cell: {table.line_words(line)} minus the others ({what})"
+
+
+def protect(table: Table, policy: Policy | None = None, *, prune: bool | None = None) -> Mask:
+    """Hide what must be hidden in ``table`` under ``policy``; the mask every output uses."""
+    policy = policy or Policy()
+    primary, reasons = primary_suppression(table, policy)
+    pattern = _Pattern(table, policy, primary)
+    flat_values = table.values.ravel()
+    queue = deque(sorted(np.flatnonzero(primary.ravel()).tolist(), key=lambda k: flat_values[k]))
+
+    while queue:
+        k = queue.popleft()
+        if pattern.safe(pattern.attacker(), k):
+            continue
+        chosen = _choose(pattern, k)
+        pattern.hide(chosen)
+        reasons[table.unflat(chosen)] = _secondary_reason(
+            table, table.unflat(k), _shared_line(table, table.unflat(k), table.unflat(chosen))
+        )
+        queue.appendleft(k)
+        queue.append(chosen)
+
+    if prune is None:
+        prune = table.values.size <= PRUNE_UP_TO
+    if prune:
+        _prune(pattern, primary, reasons)
+    return Mask(table, policy, pattern.hidden, primary, reasons)
+
+
+def _choose(pattern: _Pattern, k: int) -> int:
+    """The shown cell to hide next so that hidden flat cell k gets a wide enough range."""
+    table = pattern.table
+    hidden_flat = pattern.hidden.ravel()
+    cell = table.unflat(k)
+    candidates = {}
+    for line in table.lines_through(cell):
+        for member in line.members:
+            d = table.flat(member)
+            if not hidden_flat[d] and d not in candidates:
+                candidates[d] = _cost(table, hidden_flat, d, via=line)
+    if not candidates:  # every line through it is hidden already: look further
+        candidates = {
+            int(d): _cost(table, hidden_flat, int(d)) for d in np.flatnonzero(~hidden_flat)
+        }
+    ordered = sorted(candidates, key=lambda d: candidates[d])
+    best, best_width, first_safe = None, -1.0, None
+    for d in ordered[:CANDIDATES]:
+        attacker = pattern.attacker(also_hide=d)
+        found = attacker.range(k)
+        if is_safe(found, pattern.policy.min_width):
+            if is_safe(attacker.range(d), pattern.policy.min_width):
+                return d
+            if first_safe is None:
+                first_safe = d
+        elif found.width > best_width:
+            best, best_width = d, found.width
+    if first_safe is not None:
+        return first_safe
+    return best if best is not None else ordered[0]
+
+
+def _prune(pattern: _Pattern, primary: np.ndarray, reasons: dict) -> None:
+    table = pattern.table
+    extra = np.flatnonzero(pattern.hidden.ravel() & ~primary.ravel())
+    order = sorted(
+        extra.tolist(),
+        key=lambda k: (table.is_total(table.unflat(k)), table.values.ravel()[k]),
+        reverse=True,
+    )
+    for s in order:
+        attacker = pattern.attacker(show=s)
+        pattern.show(s)
+        exposed = pattern.all_unsafe(attacker)
+        if not exposed:
+            del reasons[table.unflat(s)]
+            continue
+        pattern.hide(s)
+        victim = table.unflat(exposed[0])
+        reasons[table.unflat(s)] = _secondary_reason(
+            table, victim, _shared_line(table, victim, table.unflat(s))
+        )
+
+
+def brute_force(table: Table, policy: Policy | None = None, *, limit: int = 20) -> Mask:
+    """The fewest extra cells that make the pattern safe, by trying every set of extra cells
+    in increasing size (small tables only: at most ``limit`` cells). For tests."""
+    policy = policy or Policy()
+    if table.values.size > limit:
+        raise ValueError(f"Brute force is for tables of at most {limit} cells.")
+    primary, reasons = primary_suppression(table, policy)
+    shown = np.flatnonzero(~primary.ravel()).tolist()
+    for size in range(len(shown) + 1):
+        for extra in combinations(shown, size):
+            pattern = _Pattern(table, policy, primary)
+            for d in extra:
+                pattern.hide(d)
+            if not pattern.all_unsafe(pattern.attacker()):
+                for d in extra:
+                    reasons[table.unflat(d)] = "brute force"
+                return Mask(table, policy, pattern.hidden, primary, reasons)
+    raise AssertionError("Hiding every cell is always safe.")  # pragma: no cover
