@@ -3,16 +3,23 @@
 Primary: every sensitive count (below the threshold; zeros when the policy says so), totals
 included, is hidden.
 
-Secondary, "attack, then hide the cheapest cell that closes the gap", checked by the attacker:
+Secondary, in two steps. First, without rounding, every line (row, column, total) with a
+single hidden cell gives it away by subtraction: one more cell on it is hidden, the one whose
+other lines already have a hidden cell (closing a rectangle), an inner cell before a total, the
+smaller count first, until no line has a single hidden cell (:func:`_close_lines`). Then
+"attack, then hide the cheapest cell that closes the gap", checked by the attacker, deals with
+what subtraction along one line cannot show (narrow ranges across several lines, rounding):
 
 1. Queue every hidden cell. Take one; the attacker works out its range from what would be
    published. Wide enough (:func:`~.attack.is_safe`): next.
 2. Too narrow: the candidates are the shown cells on the lines (row, column, total) through
-   it, cheapest first: a cell whose other lines already have a hidden cell (it closes a
-   rectangle, so needs no more cells hidden after it), then an inner cell before a total,
+   it, cheapest first: a cell on a line where it is the only hidden cell (that line gives it
+   away by subtraction), then a cell whose other lines already have a hidden cell (it closes
+   a rectangle, so needs no more cells hidden after it), then an inner cell before a total,
    then the smaller count. The first candidate that makes both the cell and itself safe is
    hidden (else the first that makes the cell safe, else the one that widens it most); the
-   cell is checked again and the new one is queued.
+   cell is checked again after the new one (while the new one can be worked out, often the
+   first can be through it).
 3. Hiding a cell only takes information away, so a range can only widen as cells are added:
    a cell once safe stays safe, and the loop ends (at worst with every cell hidden, which is
    always safe).
@@ -131,9 +138,12 @@ def protect(table: Table, policy: Policy | None = None, *, prune: bool | None = 
     """Hide what must be hidden in ``table`` under ``policy``; the mask every output uses."""
     policy = policy or Policy()
     primary, reasons = primary_suppression(table, policy)
-    pattern = _Pattern(table, policy, primary)
+    hidden = primary.copy()
+    if policy.round_to is None:
+        _close_lines(table, hidden, reasons)
+    pattern = _Pattern(table, policy, hidden)
     flat_values = table.values.ravel()
-    queue = deque(sorted(np.flatnonzero(primary.ravel()).tolist(), key=lambda k: flat_values[k]))
+    queue = deque(sorted(np.flatnonzero(hidden.ravel()).tolist(), key=lambda k: flat_values[k]))
 
     while queue:
         k = queue.popleft()
@@ -144,14 +154,41 @@ def protect(table: Table, policy: Policy | None = None, *, prune: bool | None = 
         reasons[table.unflat(chosen)] = _secondary_reason(
             table, table.unflat(k), _shared_line(table, table.unflat(k), table.unflat(chosen))
         )
+        # The new cell first: while it can be worked out, so often can k through it.
         queue.appendleft(k)
-        queue.append(chosen)
+        queue.appendleft(chosen)
 
     if prune is None:
         prune = table.values.size <= PRUNE_UP_TO
     if prune:
         _prune(pattern, primary, reasons)
     return Mask(table, policy, pattern.hidden, primary, reasons)
+
+
+def _close_lines(table: Table, hidden: np.ndarray, reasons: dict) -> None:
+    """Without rounding, a line with one hidden cell gives it away exactly (its total minus
+    the others, or the sum of the others): hide one more cell on every such line, the
+    cheapest by :func:`_cost`, until no line has exactly one. Combinatorial, so it settles
+    most of a large table before any programme is solved."""
+    hidden_flat = hidden.ravel()
+
+    def lone(line):
+        members = [m for m in line.members if hidden_flat[table.flat(m)]]
+        return members[0] if len(members) == 1 else None
+
+    queue = deque(line for line in table.lines if lone(line) is not None)
+    while queue:
+        line = queue.popleft()
+        victim = lone(line)
+        if victim is None:
+            continue
+        shown = [table.flat(m) for m in line.members if not hidden_flat[table.flat(m)]]
+        d = min(shown, key=lambda d: _cost(table, hidden_flat, d, via=line))
+        hidden_flat[d] = True
+        reasons[table.unflat(d)] = _secondary_reason(table, victim, line)
+        for other in table.lines_through(table.unflat(d)):
+            if other is not line:
+                queue.append(other)
 
 
 def _choose(pattern: _Pattern, k: int) -> int:
@@ -161,10 +198,14 @@ def _choose(pattern: _Pattern, k: int) -> int:
     cell = table.unflat(k)
     candidates = {}
     for line in table.lines_through(cell):
+        # A line where k is the only hidden cell gives k away by subtraction: something on it
+        # has to go, so its cells come first.
+        alone = not any(hidden_flat[table.flat(m)] for m in line.members if m != cell)
         for member in line.members:
             d = table.flat(member)
-            if not hidden_flat[d] and d not in candidates:
-                candidates[d] = _cost(table, hidden_flat, d, via=line)
+            if not hidden_flat[d]:
+                cost = (not alone, *_cost(table, hidden_flat, d, via=line))
+                candidates[d] = min(cost, candidates.get(d, cost))
     if not candidates:  # every line through it is hidden already: look further
         candidates = {
             int(d): _cost(table, hidden_flat, int(d)) for d in np.flatnonzero(~hidden_flat)
@@ -202,7 +243,9 @@ def _prune(pattern: _Pattern, primary: np.ndarray, reasons: dict) -> None:
             del reasons[table.unflat(s)]
             continue
         pattern.hide(s)
-        victim = table.unflat(exposed[0])
+        # Name a cell that showing s gives away along one of its own lines, if there is one.
+        near = [k for k in exposed if _shared_line(table, table.unflat(k), table.unflat(s))]
+        victim = table.unflat((near or exposed)[0])
         reasons[table.unflat(s)] = _secondary_reason(
             table, victim, _shared_line(table, victim, table.unflat(s))
         )

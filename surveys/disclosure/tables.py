@@ -194,8 +194,12 @@ class Table:
         )
 
     def lines_through(self, cell) -> list[Line]:
-        cell = self.index(cell)
-        return [line for line in self.lines if cell in line.members]
+        if getattr(self, "_through", None) is None:
+            self._through = {}
+            for line in self.lines:
+                for member in line.members:
+                    self._through.setdefault(member, []).append(line)
+        return self._through.get(self.index(cell), [])
 
     def line_words(self, line: Line) -> str:
         """What a line is called in a reason: "row total", "column total", "total"..."""
