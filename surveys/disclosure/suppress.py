@@ -38,7 +38,7 @@ from itertools import combinations
 
 import numpy as np
 
-from .attack import Attacker, is_safe
+from .attack import Attacker
 from .mask import Mask, Policy
 from .tables import Table
 
@@ -99,12 +99,13 @@ class _Pattern:
         self._show_bounds(k)
 
     def safe(self, attacker: Attacker, k: int) -> bool:
-        return is_safe(attacker.range(k), self.policy.min_width)
+        return not attacker.check([k], self.policy.min_width)
 
-    def all_unsafe(self, attacker: Attacker) -> list[int]:
-        return [
-            int(k) for k in np.flatnonzero(self.hidden.ravel()) if not self.safe(attacker, int(k))
-        ]
+    def all_unsafe(self, attacker: Attacker, *, first: list[int] = (), first_only=False):
+        """Flat cells the attacker narrows too far (``first`` checked first)."""
+        rest = [int(k) for k in np.flatnonzero(self.hidden.ravel()) if int(k) not in first]
+        found = attacker.check([*first, *rest], self.policy.min_width, first_only=first_only)
+        return [self.table.flat(r.cell) for r in found]
 
 
 def _cost(table: Table, hidden_flat: np.ndarray, k: int, via=None) -> tuple:
@@ -214,14 +215,14 @@ def _choose(pattern: _Pattern, k: int) -> int:
     best, best_width, first_safe = None, -1.0, None
     for d in ordered[:CANDIDATES]:
         attacker = pattern.attacker(also_hide=d)
-        found = attacker.range(k)
-        if is_safe(found, pattern.policy.min_width):
-            if is_safe(attacker.range(d), pattern.policy.min_width):
+        narrow = attacker.check([k], pattern.policy.min_width)
+        if not narrow:
+            if pattern.safe(attacker, d):
                 return d
             if first_safe is None:
                 first_safe = d
-        elif found.width > best_width:
-            best, best_width = d, found.width
+        elif narrow[0].width > best_width:
+            best, best_width = d, narrow[0].width
     if first_safe is not None:
         return first_safe
     return best if best is not None else ordered[0]
@@ -238,14 +239,21 @@ def _prune(pattern: _Pattern, primary: np.ndarray, reasons: dict) -> None:
     for s in order:
         attacker = pattern.attacker(show=s)
         pattern.show(s)
-        exposed = pattern.all_unsafe(attacker)
+        # Cells on the lines through s first, sensitive ones before other extra cells, so the
+        # reason names a small neighbour when it can.
+        near = [
+            table.flat(m)
+            for line in table.lines_through(table.unflat(s))
+            for m in line.members
+            if pattern.hidden[m]
+        ]
+        near.sort(key=lambda k: not primary.ravel()[k])
+        exposed = pattern.all_unsafe(attacker, first=near, first_only=True)
         if not exposed:
             del reasons[table.unflat(s)]
             continue
         pattern.hide(s)
-        # Name a cell that showing s gives away along one of its own lines, if there is one.
-        near = [k for k in exposed if _shared_line(table, table.unflat(k), table.unflat(s))]
-        victim = table.unflat((near or exposed)[0])
+        victim = table.unflat(exposed[0])
         reasons[table.unflat(s)] = _secondary_reason(
             table, victim, _shared_line(table, victim, table.unflat(s))
         )
