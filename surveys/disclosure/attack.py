@@ -101,6 +101,34 @@ class Attacker:
         np.maximum(self.seen_high, result.x, out=self.seen_high)
         return float(result.fun) * sense
 
+    explored = False
+
+    def explore(self, tries: int = 2) -> None:
+        """Find a few far-apart tables the publication allows: opposite random objectives,
+        every unknown capped at the largest figure anywhere in the publication (a cap only
+        shrinks the feasible set, so what is found is still allowed). Two such solutions
+        often prove most hidden cells safe at once."""
+        self.explored = True
+        if not len(self.variables):
+            return
+        finite = self.upper[np.isfinite(self.upper)]
+        cap = 2 * (float(finite.max()) if finite.size else 0.0) + 1
+        bounds = [(low, cap if high is None else high) for low, high in self.bounds]
+        rng = np.random.default_rng(len(self.variables))
+        for _ in range(tries // 2):
+            direction = rng.uniform(-1, 1, len(self.variables))
+            for sign in (1, -1):
+                result = linprog(
+                    sign * direction,
+                    A_eq=self.A if self.A.shape[0] else None,
+                    b_eq=self.b if self.A.shape[0] else None,
+                    bounds=bounds,
+                    method="highs",
+                )
+                if result.status == 0:
+                    np.minimum(self.seen_low, result.x, out=self.seen_low)
+                    np.maximum(self.seen_high, result.x, out=self.seen_high)
+
     def witnessed_width(self, k: int) -> float:
         """A width the range of flat cell k is known to reach from solutions already found
         (whole numbers inside them), without solving anything more."""
@@ -118,9 +146,9 @@ class Attacker:
         so most cells need no programme of their own; a cell not proved safe that way gets
         both of its programmes, and so its exact range. ``first_only`` stops at the first
         unsafe cell."""
+        cells = [int(k) for k in cells if int(k) in self.position]
         found = []
         for k in cells:
-            k = int(k)
             if k not in self.position:  # shown: not the attacker's business
                 continue
             if self.witnessed_width(k) >= min_width:
@@ -169,4 +197,5 @@ def unsafe(mask) -> list[Range]:
     programmes: :meth:`Attacker.check`)."""
     lower, upper = mask.intervals()
     attacker = Attacker(mask.table, lower, upper)
+    attacker.explore()
     return attacker.check(np.flatnonzero(mask.hidden.ravel()), mask.policy.min_width)

@@ -3,8 +3,9 @@
 Primary: every sensitive count (below the threshold; zeros when the policy says so), totals
 included, is hidden.
 
-Secondary, in two steps. First, without rounding, every line (row, column, total) with a
-single hidden cell gives it away by subtraction: one more cell on it is hidden, the one whose
+Secondary, in two steps. First, a line (row, column, total) with a single hidden cell gives it
+away by subtraction (exactly, or under rounding within the others' rounding intervals): one
+more cell on it is hidden, the one whose
 other lines already have a hidden cell (closing a rectangle), an inner cell before a total, the
 smaller count first, until no line has a single hidden cell (:func:`_close_lines`). Then
 "attack, then hide the cheapest cell that closes the gap", checked by the attacker, deals with
@@ -75,6 +76,7 @@ class _Pattern:
         self.upper_shown = self.upper.copy()
         for k in np.flatnonzero(self.hidden.ravel()):
             self._hide_bounds(int(k))
+        self._current = None
 
     def _hide_bounds(self, k):
         self.lower[k], self.upper[k] = 0.0, np.inf
@@ -90,13 +92,22 @@ class _Pattern:
             lower[show], upper[show] = self.lower_shown[show], self.upper_shown[show]
         return Attacker(self.table, lower, upper)
 
+    def current(self) -> Attacker:
+        """The attacker for the pattern as it stands (kept until the pattern changes, so its
+        solutions keep proving cells safe)."""
+        if self._current is None:
+            self._current = self.attacker()
+        return self._current
+
     def hide(self, k: int):
         self.hidden.ravel()[k] = True
         self._hide_bounds(k)
+        self._current = None
 
     def show(self, k: int):
         self.hidden.ravel()[k] = False
         self._show_bounds(k)
+        self._current = None
 
     def safe(self, attacker: Attacker, k: int) -> bool:
         return not attacker.check([k], self.policy.min_width)
@@ -140,15 +151,14 @@ def protect(table: Table, policy: Policy | None = None, *, prune: bool | None = 
     policy = policy or Policy()
     primary, reasons = primary_suppression(table, policy)
     hidden = primary.copy()
-    if policy.round_to is None:
-        _close_lines(table, hidden, reasons)
+    _close_lines(table, policy, hidden, reasons)
     pattern = _Pattern(table, policy, hidden)
     flat_values = table.values.ravel()
     queue = deque(sorted(np.flatnonzero(hidden.ravel()).tolist(), key=lambda k: flat_values[k]))
 
     while queue:
         k = queue.popleft()
-        if pattern.safe(pattern.attacker(), k):
+        if pattern.safe(pattern.current(), k):
             continue
         chosen = _choose(pattern, k)
         pattern.hide(chosen)
@@ -166,16 +176,26 @@ def protect(table: Table, policy: Policy | None = None, *, prune: bool | None = 
     return Mask(table, policy, pattern.hidden, primary, reasons)
 
 
-def _close_lines(table: Table, hidden: np.ndarray, reasons: dict) -> None:
-    """Without rounding, a line with one hidden cell gives it away exactly (its total minus
-    the others, or the sum of the others): hide one more cell on every such line, the
-    cheapest by :func:`_cost`, until no line has exactly one. Combinatorial, so it settles
-    most of a large table before any programme is solved."""
+def _close_lines(table: Table, policy: Policy, hidden: np.ndarray, reasons: dict) -> None:
+    """A line with a single hidden cell gives it away by subtraction (its total minus the
+    others, or the sum of the others), exactly, or under rounding to within the sum of the
+    widths of the others' rounding intervals. Wherever that is narrower than the policy's
+    width, hide one more cell on the line, the cheapest by :func:`_cost`, until no line gives
+    a cell away on its own. Combinatorial (no programme solved), so it settles most of a large
+    table cheaply; it only adds cells that any safe pattern would need on that line."""
     hidden_flat = hidden.ravel()
+    published = np.vectorize(policy.rounded, otypes=[np.int64])(table.values)
+    slack = np.zeros(table.values.shape)
+    for cell in table.cells():
+        low, high = policy.interval(int(published[cell]))
+        slack[cell] = max(0, high - low)
 
     def lone(line):
         members = [m for m in line.members if hidden_flat[table.flat(m)]]
-        return members[0] if len(members) == 1 else None
+        if len(members) != 1:
+            return None
+        spread = sum(slack[m] for m in line.members if m != members[0])
+        return members[0] if spread < policy.min_width else None
 
     queue = deque(line for line in table.lines if lone(line) is not None)
     while queue:
@@ -248,7 +268,13 @@ def _prune(pattern: _Pattern, primary: np.ndarray, reasons: dict) -> None:
             if pattern.hidden[m]
         ]
         near.sort(key=lambda k: not primary.ravel()[k])
-        exposed = pattern.all_unsafe(attacker, first=near, first_only=True)
+        exposed = [
+            table.flat(r.cell)
+            for r in attacker.check(near, pattern.policy.min_width, first_only=True)
+        ]
+        if not exposed:
+            attacker.explore()  # two far-apart solutions settle most of the other cells
+            exposed = pattern.all_unsafe(attacker, first_only=True)
         if not exposed:
             del reasons[table.unflat(s)]
             continue
@@ -272,7 +298,9 @@ def brute_force(table: Table, policy: Policy | None = None, *, limit: int = 20) 
             pattern = _Pattern(table, policy, primary)
             for d in extra:
                 pattern.hide(d)
-            if not pattern.all_unsafe(pattern.attacker()):
+            attacker = pattern.attacker()
+            attacker.explore()
+            if not pattern.all_unsafe(attacker, first_only=True):
                 for d in extra:
                     reasons[table.unflat(d)] = "brute force"
                 return Mask(table, policy, pattern.hidden, primary, reasons)

@@ -258,9 +258,7 @@ def test_rounding_interval_knows_shown_counts_are_not_small():
 def test_percentage_of_a_published_denominator_is_hidden_with_its_count():
     """Seed 002's response rates, with a made-up small cohort: 3 of 20 is 15%, which with the
     20 printed beside it is the count 3."""
-    table = percentages_of(
-        [3, 75, 261], [20, 238, 835], [["4-7", "8-11", "11-18"]], ["age group"]
-    )
+    table = percentages_of([3, 75, 261], [20, 238, 835], [["4-7", "8-11", "11-18"]], ["age group"])
     mask = protect(table)
     assert mask.percentage("4-7") is None
     assert mask.is_hidden("4-7")

@@ -19,9 +19,7 @@ POLICIES = [
 # Survey tables are mostly small numbers with a few large ones.
 counts = st.one_of(st.integers(0, 6), st.integers(0, 80))
 
-PROPERTY = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check(table: Table, policy: Policy):
@@ -76,7 +74,9 @@ def test_a_large_generated_set():
     hidden = 0
     for i in range(200):
         ndim = 1 + i % 3
-        shape = tuple(rng.integers(2, (9, 6, 4)[ndim - 1] + 1, size=ndim))
+        shape = tuple(rng.integers(2, (9, 5, 3)[ndim - 1] + 1, size=ndim))
+        if ndim == 3:
+            shape = (*shape[:2], 2)
         small = rng.random(shape) < 0.3
         interior = np.where(small, rng.integers(0, 5, shape), rng.integers(5, 120, shape))
         mask = check(Table.from_counts(interior), POLICIES[i % len(POLICIES)])
@@ -85,11 +85,11 @@ def test_a_large_generated_set():
 
 
 def test_close_to_the_brute_force_minimum():
-    """On 60 small random tables protect() hides at most one extra cell more than the true
+    """On 30 small random tables protect() hides at most one extra cell more than the true
     minimum, and matches it on most."""
     rng = np.random.default_rng(13)
     matches = tried = 0
-    for _ in range(60):
+    for _ in range(30):
         shape = (2, int(rng.integers(2, 4)))
         interior = np.where(
             rng.random(shape) < 0.4, rng.integers(0, 5, shape), rng.integers(5, 60, shape)
