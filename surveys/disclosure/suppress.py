@@ -44,6 +44,7 @@ from .mask import Mask, Policy
 from .tables import Table
 
 PRUNE_UP_TO = 600  # cells in the extended table; beyond it pruning is asked for explicitly
+EXPLORE_FROM = 20  # unknown cells from which two far-apart solutions are sought first
 CANDIDATES = 6  # trials per unsafe cell before settling for the best seen
 
 
@@ -97,6 +98,8 @@ class _Pattern:
         solutions keep proving cells safe)."""
         if self._current is None:
             self._current = self.attacker()
+            if len(self._current.variables) > EXPLORE_FROM:
+                self._current.explore()
         return self._current
 
     def hide(self, k: int):
