@@ -5,12 +5,12 @@
 Builds, from a seeded generator, a 150 councils x 20 categories table (every margin: 3,171
 published cells) and a 3-D one (30 councils x 8 categories x 4 age groups with every one- and
 two-way margin: 1,395 cells), about a quarter of the counts below 5. For each, under the
-default policy (threshold 5), and with --ten-five the 10-5 rule too, prints the cells hidden by the primary and the
-secondary rules, the time of protect(), the time of the attacker's verdict (unsafe(), which
-proves most cells safe from solutions already found) and of the full attack (both linear
-programmes for every hidden cell), the number of unsafe cells (0 when the pattern holds) and
-the peak memory traced by tracemalloc across the step. Needs no database. Figures are
-printed, never asserted.
+default policy (threshold 5), and with --ten-five the 10-5 rule too, prints the cells hidden
+by the primary and the secondary rules, the time of protect(), the time of the attacker's
+verdict (unsafe(), which proves most cells safe from solutions already found), with --full
+the full attack (both linear programmes for every hidden cell), the number of unsafe cells
+(0 when the pattern holds) and the peak memory traced by tracemalloc across the step. Needs
+no database. Figures are printed, never asserted.
 """
 
 import argparse
@@ -71,7 +71,7 @@ def main() -> None:
                 f"{verdict_s:>10.2f} {len(found):>7}"
             )
             if args.full:
-                ranges, attack_s, attack_mb = measured(lambda m=mask: attack(m))
+                _ranges, attack_s, attack_mb = measured(lambda m=mask: attack(m))
                 line += f" {attack_s:>9.2f} {attack_mb:>6.1f}"
             print(line, flush=True)
 
