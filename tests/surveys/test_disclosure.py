@@ -309,3 +309,31 @@ def test_an_all_hidden_table_is_safe():
     mask = protect(table)
     assert mask.hidden.all()
     assert all(math.isinf(r.upper) for r in attack(mask).values())
+
+
+# -- seed 002 ---------------------------------------------------------------------------------
+
+
+def test_seed_002_response_rates_publish_in_full():
+    """Seed 002's table: 42 of 231 (18%), 75 of 238 (32%), 261 of 835 (31%), 29% overall.
+    Nothing in it is small, so nothing is hidden and the percentages come from the counts."""
+    table = percentages_of(
+        [42, 75, 261], [231, 238, 835], [["4-7", "8-11", "11-18"]], ["age group"]
+    )
+    mask = protect(table)
+    assert not mask.hidden.any()
+    rates = [round(mask.percentage(c)) for c in ["4-7", "8-11", "11-18", "Total"]]
+    assert rates == [18, 32, 31, 29]
+    assert unsafe(mask) == []
+
+
+def test_seed_002_five_who_did_not_say_are_shown_four_would_not_be():
+    """ "Five young people preferred to not report their gender": 5 is not below 5. Had it been
+    4, it would be hidden and so would one more count, or the total would give it back."""
+    shown = protect(cohorts_with_total({"Boys": 208, "Girls": 165, "Prefer not to say": 5}))
+    assert not shown.hidden.any()
+    hidden = protect(cohorts_with_total({"Boys": 208, "Girls": 165, "Prefer not to say": 4}))
+    assert hidden.is_hidden("Prefer not to say")
+    assert hidden.secondary.sum() == 1
+    assert unsafe(hidden) == []
+    assert unsafe(primary_only(hidden.table))  # without the extra cell: 377 - 208 - 165
