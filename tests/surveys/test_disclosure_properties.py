@@ -111,3 +111,27 @@ def test_three_dimensional_ranges_are_whole_numbers():
     for found in attack(mask).values():
         assert found.lower == int(found.lower)
         assert found.width >= 5
+
+
+def test_the_quick_verdict_agrees_with_every_range():
+    """unsafe() proves cells safe from solutions already found; on patterns that are unsafe
+    (primary suppression alone) it must name exactly the cells whose full range is narrow."""
+    from surveys.disclosure import Mask, is_safe, primary_suppression
+
+    rng = np.random.default_rng(5)
+    disagreements = narrow_seen = 0
+    for i in range(40):
+        shape = ((6,), (4, 4), (3, 3, 2))[i % 3]
+        interior = np.where(
+            rng.random(shape) < 0.3, rng.integers(0, 5, shape), rng.integers(5, 50, shape)
+        )
+        table = Table.from_counts(interior)
+        policy = POLICIES[i % len(POLICIES)]
+        hidden, reasons = primary_suppression(table, policy)
+        mask = Mask(table, policy, hidden, hidden, reasons)
+        full = {c for c, r in attack(mask).items() if not is_safe(r, policy.min_width)}
+        quick = {r.cell for r in unsafe(mask)}
+        disagreements += full != quick
+        narrow_seen += len(full)
+    assert disagreements == 0
+    assert narrow_seen > 0
