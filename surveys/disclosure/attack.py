@@ -19,7 +19,9 @@ The programmes are the continuous relaxation, as sdcTable and tau-argus use. For
 tables with margins the constraint matrix is totally unimodular, so the bounds found are the
 integer bounds; for 3-D tables the integer range can be narrower than the LP's in rare
 patterns (the bounds are rounded inwards to whole numbers, which is always valid, but an
-integer attacker could sometimes do better). Stated in docs/decisions/0022.
+integer attacker could sometimes do better). ``attack(mask, integer=True)`` is that integer
+attacker (scipy's HiGHS MILP), used by the tests on 3-D tables. Stated in
+docs/decisions/0022.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from .tables import Table
 
@@ -53,8 +55,11 @@ class Range:
 class Attacker:
     """The attacker for one table and one publication (``lower``/``upper`` per flat cell)."""
 
-    def __init__(self, table: Table, lower: np.ndarray, upper: np.ndarray):
+    def __init__(
+        self, table: Table, lower: np.ndarray, upper: np.ndarray, *, integer: bool = False
+    ):
         self.table = table
+        self.integer = integer
         self.E = table.constraints()
         self.lower = np.asarray(lower, dtype=float)
         self.upper = np.asarray(upper, dtype=float)
@@ -86,6 +91,8 @@ class Attacker:
             return float(self.lower[k])
         c = np.zeros(len(self.variables))
         c[self.position[k]] = sense
+        if self.integer:
+            return self._integer_bound(c, sense)
         result = linprog(
             c,
             A_eq=self.A if self.A.shape[0] else None,
@@ -99,6 +106,22 @@ class Attacker:
             raise RuntimeError(f"The attacker's programme failed: {result.message}")
         np.minimum(self.seen_low, result.x, out=self.seen_low)
         np.maximum(self.seen_high, result.x, out=self.seen_high)
+        return float(result.fun) * sense
+
+    def _integer_bound(self, c: np.ndarray, sense: int) -> float:
+        """The same bound with every count a whole number (scipy's HiGHS MILP): stronger
+        than the LP in principle for 3-D tables; slower. For tests and audits."""
+        n = len(self.variables)
+        lower = np.array([low for low, _ in self.bounds], dtype=float)
+        upper = np.array([np.inf if high is None else high for _, high in self.bounds])
+        constraints = [LinearConstraint(self.A, self.b, self.b)] if self.A.shape[0] else []
+        result = milp(
+            c, constraints=constraints, bounds=Bounds(lower, upper), integrality=np.ones(n)
+        )
+        if result.status == 3:  # unbounded: only possible upwards
+            return math.inf
+        if result.status != 0:
+            raise RuntimeError(f"The attacker's integer programme failed: {result.message}")
         return float(result.fun) * sense
 
     explored = False
@@ -177,10 +200,11 @@ class Attacker:
         return Range(self.table.unflat(k), lower, upper)
 
 
-def attack(mask) -> dict[tuple[int, ...], Range]:
-    """The attacker's range for every hidden cell of a :class:`~.mask.Mask` (by cell)."""
+def attack(mask, *, integer: bool = False) -> dict[tuple[int, ...], Range]:
+    """The attacker's range for every hidden cell of a :class:`~.mask.Mask` (by cell);
+    ``integer`` solves integer programmes instead of their relaxation (slower)."""
     lower, upper = mask.intervals()
-    attacker = Attacker(mask.table, lower, upper)
+    attacker = Attacker(mask.table, lower, upper, integer=integer)
     return {
         mask.table.unflat(k): attacker.range(int(k)) for k in np.flatnonzero(mask.hidden.ravel())
     }
