@@ -65,6 +65,12 @@ class Table:
         if len(self.labels) != self.values.ndim or len(self.axis_names) != self.values.ndim:
             raise ValueError("Give one list of labels and one axis name per dimension.")
         for axis, names in enumerate(self.labels):
+            if TOTAL in names:
+                raise ValueError(
+                    f'"{TOTAL}" names the margins; give the {self.axis_names[axis]} another name.'
+                )
+            if len(set(names)) != len(names):
+                raise ValueError(f"Two {self.axis_names[axis]}s have the same name.")
             if len(names) != self.values.shape[axis] - 1:
                 raise ValueError(
                     f"Axis {axis} has {self.values.shape[axis] - 1} cells but {len(names)} labels."

@@ -337,3 +337,10 @@ def test_seed_002_five_who_did_not_say_are_shown_four_would_not_be():
     assert hidden.secondary.sum() == 1
     assert unsafe(hidden) == []
     assert unsafe(primary_only(hidden.table))  # without the extra cell: 377 - 208 - 165
+
+
+def test_labels_that_would_be_ambiguous_are_refused():
+    with pytest.raises(ValueError, match='"Total" names the margins'):
+        cohorts_with_total({"Total": 3, "b": 20})
+    with pytest.raises(ValueError, match="Two cohorts have the same name"):
+        cohorts_with_total([("a", 3), ("a", 20)])
