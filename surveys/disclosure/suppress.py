@@ -77,7 +77,7 @@ class _Pattern:
         self.upper_shown = self.upper.copy()
         for k in np.flatnonzero(self.hidden.ravel()):
             self._hide_bounds(int(k))
-        self._current = None
+        self._current = self._carry = None
 
     def _hide_bounds(self, k):
         self.lower[k], self.upper[k] = 0.0, np.inf
@@ -95,22 +95,29 @@ class _Pattern:
 
     def current(self) -> Attacker:
         """The attacker for the pattern as it stands (kept until the pattern changes, so its
-        solutions keep proving cells safe)."""
+        solutions keep proving cells safe). Solutions found before cells were only hidden
+        stay allowed tables (a hidden cell may take any value, its old one too), so they are
+        carried over; after a cell is shown again they are not."""
         if self._current is None:
-            self._current = self.attacker()
-            if len(self._current.variables) > EXPLORE_FROM:
-                self._current.explore()
+            attacker = self.attacker()
+            if self._carry is not None:
+                _inherit(attacker, self._carry)
+            elif len(attacker.variables) > EXPLORE_FROM:
+                attacker.explore()
+            self._current = attacker
         return self._current
 
     def hide(self, k: int):
         self.hidden.ravel()[k] = True
         self._hide_bounds(k)
+        if self._current is not None:
+            self._carry = self._current
         self._current = None
 
     def show(self, k: int):
         self.hidden.ravel()[k] = False
         self._show_bounds(k)
-        self._current = None
+        self._current = self._carry = None
 
     def safe(self, attacker: Attacker, k: int) -> bool:
         return not attacker.check([k], self.policy.min_width)
@@ -120,6 +127,16 @@ class _Pattern:
         rest = [int(k) for k in np.flatnonzero(self.hidden.ravel()) if int(k) not in first]
         found = attacker.check([*first, *rest], self.policy.min_width, first_only=first_only)
         return [self.table.flat(r.cell) for r in found]
+
+
+def _inherit(attacker: Attacker, old: Attacker) -> None:
+    """Give ``attacker`` the solutions ``old`` found, valid when ``attacker``'s publication
+    only hides more than ``old``'s."""
+    for k, i in attacker.position.items():
+        j = old.position.get(k)
+        if j is not None:
+            attacker.seen_low[i] = old.seen_low[j]
+            attacker.seen_high[i] = old.seen_high[j]
 
 
 def _cost(table: Table, hidden_flat: np.ndarray, k: int, via=None) -> tuple:
@@ -238,6 +255,7 @@ def _choose(pattern: _Pattern, k: int) -> int:
     best, best_width, first_safe = None, -1.0, None
     for d in ordered[:CANDIDATES]:
         attacker = pattern.attacker(also_hide=d)
+        _inherit(attacker, pattern.current())
         narrow = attacker.check([k], pattern.policy.min_width)
         if not narrow:
             if pattern.safe(attacker, d):
