@@ -62,6 +62,8 @@ def test_a_report_from_draft_to_the_agenda(demo, page, sign_in, live_server, tas
     )
     page.get_by_label("Put it in the section").select_option(label="Performance")
     page.get_by_test_id("insert-live-block-button").click()
+    # Wait for the save to come back before leaving the page (a busy machine is slower).
+    expect(page.get_by_text("The pledge progress table is added")).to_be_visible()
 
     # The report as the council prints it: numbered, with the table and the live figures.
     page.goto(report_url)
