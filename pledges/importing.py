@@ -44,11 +44,8 @@ the ones the user sees in a spreadsheet, and it reads a whole sheet before we ca
 row limit. Export uses tablib.
 """
 
-import csv
-import io
 import re
 import uuid
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -61,10 +58,16 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.text import slugify
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from corporate_parenting.models import Membership
+from corporate_parenting.spreadsheets import (
+    FORMULA_STARTS,
+    GONE_MESSAGE,
+    ZIP_MAGIC,
+    spreadsheet_rows,
+)
+from corporate_parenting.spreadsheets import SpreadsheetError as ImportFileError
 
 from .glossary import ACTION_NUMBER_LABEL, PROMISE_NUMBER_LABEL
 from .models import (
@@ -131,32 +134,9 @@ MAX_ROWS = 1000
 MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 ACTION_SEPARATOR = "|"
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
-# A cell starting with one of these is a formula to a spreadsheet program.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 LIMITS = {"theme": 200, "partners": 300, "target": 200}
 ACTION_LIMITS = {"owner": 200, "timeline": 200, "links": 300}
 STATUS_WORDS = ", ".join(status.label for status in Status)
-
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old Excel (.xls) and other Office 97-2003 files
-FILE_TYPE_MESSAGE = "The selected file must be a CSV or an Excel spreadsheet (.xlsx)"
-ENCODING_MESSAGE = (
-    "The selected file must be saved as CSV UTF-8. In Excel, choose Save As, "
-    "then CSV UTF-8 (Comma delimited)"
-)
-XLSX_MESSAGE = (
-    "The selected file could not be opened as an Excel spreadsheet. "
-    "Save it again as .xlsx or as CSV UTF-8"
-)
-GONE_MESSAGE = "The uploaded file can no longer be read. Upload it again"
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported: not a spreadsheet, wrong columns, too big."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -331,85 +311,15 @@ def _is_blank(cells) -> bool:
     return all(value is None or str(value).strip() == "" for value in cells)
 
 
-def _csv_rows(content: bytes):
-    if b"\x00" in content:
-        raise ImportFileError(FILE_TYPE_MESSAGE)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(ENCODING_MESSAGE) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):
-            yield number, cells
-    except csv.Error as error:
-        if "field larger than field limit" in str(error):
-            raise ImportFileError(
-                f"Row {number + 1} has a cell longer than {csv.field_size_limit():,} "
-                "characters. Shorten that cell, and check that every quotation mark in row "
-                f"{number + 1} is closed (one left open runs the rest of the file into one cell)"
-            ) from None
-        raise ImportFileError(
-            f"Row {number + 1} of the selected file could not be read as CSV. "
-            "Check its quotation marks, or save the file again as CSV UTF-8"
-        ) from None
-
-
-def _xlsx_rows(content: bytes):
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFileError(XLSX_MESSAGE) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError("The selected file holds too much data. Split it into smaller files")
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a damaged file
-        raise ImportFileError(XLSX_MESSAGE) from None
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError(XLSX_MESSAGE)
-        sheet = workbook.worksheets[0]
-        try:
-            for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-                yield number, list(cells)
-        except ImportFileError:
-            raise
-        except Exception:
-            raise ImportFileError(XLSX_MESSAGE) from None
-    finally:
-        workbook.close()
-
-
 def _rows_of(content: bytes, filename: str):
     """(row number, cells) for each row of the file, or ImportFileError."""
-    if not content:
-        raise ImportFileError("The selected file is empty")
-    if len(content) > MAX_BYTES:
-        raise ImportFileError("The selected file must be smaller than 2MB")
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if content.startswith(OLE_MAGIC) and extension == "xlsx":
-        # Excel keeps a workbook with a password in an old-style container.
-        raise ImportFileError(
-            "The selected file is protected with a password. Remove the password, save it "
-            "and upload it again"
-        )
-    if content.startswith(OLE_MAGIC) or extension == "xls":
-        raise ImportFileError(
-            "The selected file is an old Excel file (.xls). Save it as .xlsx or as CSV UTF-8"
-        )
-    if content.startswith(ZIP_MAGIC):
-        # An .xlsx, whatever its name says (a renamed .zip or .docx fails to open as one).
-        if extension not in ("xlsx", "csv", "txt", ""):
-            raise ImportFileError(FILE_TYPE_MESSAGE)
-        return _xlsx_rows(content)
-    if extension == "xlsx":
-        raise ImportFileError(XLSX_MESSAGE)
-    if extension not in ("csv", "txt", ""):
-        raise ImportFileError(FILE_TYPE_MESSAGE)
-    return _csv_rows(content)
+    return spreadsheet_rows(
+        content,
+        filename,
+        max_bytes=MAX_BYTES,
+        too_big="The selected file must be smaller than 2MB",
+        max_unpacked_bytes=MAX_UNPACKED_BYTES,
+    )
 
 
 @dataclass

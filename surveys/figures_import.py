@@ -35,7 +35,6 @@ import csv
 import io
 import re
 import uuid
-import zipfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -44,9 +43,15 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
-from openpyxl import load_workbook
 
-from corporate_parenting.uploads import megabytes, zip_bomb_problem
+from corporate_parenting.spreadsheets import (
+    FORMULA_STARTS,
+    GONE_MESSAGE,
+    ZIP_MAGIC,
+    spreadsheet_rows,
+)
+from corporate_parenting.spreadsheets import SpreadsheetError as ImportFileError
+from corporate_parenting.uploads import megabytes
 
 from .models_figures import (
     Figure,
@@ -80,28 +85,9 @@ GEOGRAPHY = frozenset({*REQUIRED, "country_name", "version"})
 
 SYMBOLS = {symbol.value for symbol in Figure.Symbol if symbol.value}
 SYMBOL_WORDS = ", ".join(sorted(SYMBOLS))
-ZIP_MAGIC = b"PK\x03\x04"
-OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 TIME_PERIOD = re.compile(r"^\d{4}(\d{2})?$")
 VALUE_LIMIT = Decimal("1e10")
 PLACES = Decimal("0.0001")
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-FILE_TYPE_MESSAGE = "The selected file must be a CSV or an Excel spreadsheet (.xlsx)"
-XLSX_MESSAGE = (
-    "The selected file could not be opened as an Excel spreadsheet. "
-    "Save it again as .xlsx or as CSV UTF-8"
-)
-GONE_MESSAGE = "The uploaded file can no longer be read. Upload it again"
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be imported: not a spreadsheet, wrong columns, too big."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass(frozen=True)
@@ -136,81 +122,15 @@ def escape_formula(text: str) -> str:
     return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
-def _csv_rows(content: bytes):
-    if b"\x00" in content:
-        raise ImportFileError(FILE_TYPE_MESSAGE)
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFileError(
-            "The selected file must be saved as CSV UTF-8. In Excel, choose Save As, "
-            "then CSV UTF-8 (Comma delimited)"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    number = 0
-    try:
-        for number, cells in enumerate(reader, start=1):
-            yield number, cells
-    except csv.Error:
-        raise ImportFileError(
-            f"Row {number + 1} of the selected file could not be read as CSV. "
-            "Check its quotation marks, or save the file again as CSV UTF-8"
-        ) from None
-
-
-def _xlsx_rows(content: bytes):
-    problem = zip_bomb_problem(content)
-    if problem:
-        raise ImportFileError(f"The selected file could not be opened: {problem}")
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise ImportFileError(XLSX_MESSAGE) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError("The selected file holds too much data. Split it into smaller files")
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of error for a damaged file
-        raise ImportFileError(XLSX_MESSAGE) from None
-    try:
-        if not workbook.worksheets:
-            raise ImportFileError(XLSX_MESSAGE)
-        try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
-            for number, cells in enumerate(rows, start=1):
-                yield number, list(cells)
-        except ImportFileError:
-            raise
-        except Exception:
-            raise ImportFileError(XLSX_MESSAGE) from None
-    finally:
-        workbook.close()
-
-
 def _raw_rows(content: bytes, filename: str):
-    if not content:
-        raise ImportFileError("The selected file is empty")
-    if len(content) > MAX_BYTES:
-        raise ImportFileError(
-            f"The selected file must be smaller than {megabytes(MAX_BYTES)}. "
-            "Download the figures for fewer years or fewer measures, or split the file"
-        )
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if content.startswith(OLE_MAGIC):
-        raise ImportFileError(
-            "The selected file is an old Excel file (.xls) or protected with a password. "
-            "Save it as .xlsx or as CSV UTF-8"
-        )
-    if content.startswith(ZIP_MAGIC):
-        if extension not in ("xlsx", "csv", ""):
-            raise ImportFileError(FILE_TYPE_MESSAGE)
-        return _xlsx_rows(content)
-    if extension == "xlsx":
-        raise ImportFileError(XLSX_MESSAGE)
-    if extension not in ("csv", "txt", ""):
-        raise ImportFileError(FILE_TYPE_MESSAGE)
-    return _csv_rows(content)
+    return spreadsheet_rows(
+        content,
+        filename,
+        max_bytes=MAX_BYTES,
+        too_big=f"The selected file must be smaller than {megabytes(MAX_BYTES)}. "
+        "Download the figures for fewer years or fewer measures, or split the file",
+        max_unpacked_bytes=MAX_UNPACKED_BYTES,
+    )
 
 
 def _header(cells) -> list[str]:

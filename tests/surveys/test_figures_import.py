@@ -496,4 +496,4 @@ def test_an_old_excel_file_is_refused_with_what_to_do(world):
 
     old = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512
     page = _upload_error(world, SimpleUploadedFile("figures.xls", old))
-    assert "old Excel file (.xls) or protected with a password. Save it as .xlsx" in page
+    assert "old Excel file (.xls). Save it as .xlsx" in page
