@@ -56,7 +56,13 @@ def test_a_report_from_draft_to_the_agenda(demo, page, sign_in, live_server, tas
     menu = performance.locator("xpath=ancestor::*[contains(@class,'prose-editor')][1]")
     menu.get_by_title("Insert table").click()
     page.get_by_role("button", name="Insert Table", exact=True).click()
+    # Type into the new table's first cell once it is there (typing straight after the dialog
+    # closed lost the first key when the machine was busy: "lacement stability").
+    first_cell = performance.locator("table td").first
+    expect(first_cell).to_be_visible()
+    first_cell.click()
     page.keyboard.type("Placement stability")
+    expect(performance.locator("table")).to_contain_text("Placement stability")
     page.get_by_label("Summary for young people").fill(
         "We checked how well we are keeping our promises to you."
     )
