@@ -79,6 +79,9 @@ assets: ## Rebuild static/css and static/vendor from frontend/ (needs npm)
 bench: $(VENV)/.dev ## Run the benchmarks in bench/ and print their figures
 	$(PY) bench/requests.py
 	$(PY) bench/packs.py
+	$(PY) bench/charts.py
+	$(PY) bench/figures_import.py
+	$(PY) bench/suppression.py
 
 bench-throughput: $(VENV)/.dev ## Pledge pages under gunicorn on PostgreSQL and Redis, as a ratio to /health/
 	$(PY) bench/pledges_throughput.py
