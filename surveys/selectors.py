@@ -216,3 +216,40 @@ def trend(indicator: Indicator) -> list[IndicatorRow]:
     for before, row in pairwise(rows):
         _set_change(row, before.indicator)
     return rows
+
+
+def indicator_charts(row: IndicatorRow, trend_rows: list[IndicatorRow], council: str) -> list:
+    """The indicator page's charts (surveys.charts), from the same rows as its tables: the
+    council against its comparators in this wave, and, once the question was asked in more
+    than one wave, its trend. No small number is hidden yet (see the module's docstring)."""
+    from .charts import Point, Series, indicator_chart, trend_chart
+
+    indicator = row.indicator
+    cohort = f", {indicator.cohort.label}" if indicator.cohort_id else ""
+    charts = []
+    if row.percentage is not None and row.comparators:
+        charts.append(
+            indicator_chart(
+                title=f"{indicator.question} ({indicator.wave.label}{cohort})",
+                council=Point(council, row.percentage),
+                comparators=[
+                    Point(str(c.comparator), c.comparator.percentage)
+                    for c in row.comparators
+                    if c.comparator.percentage is not None
+                ],
+                higher_is_better=indicator.higher_is_better,
+            )
+        )
+    shown = [r for r in trend_rows if r.percentage is not None]
+    if len(shown) >= 2:
+        charts.append(
+            trend_chart(
+                title=f"{indicator.question}{cohort}",
+                periods=[r.indicator.wave.label for r in shown],
+                series=[
+                    Series(council, [Point(r.indicator.wave.label, r.percentage) for r in shown])
+                ],
+                higher_is_better=indicator.higher_is_better,
+            )
+        )
+    return charts

@@ -112,17 +112,19 @@ def wave(request, pk):
 def indicator(request, pk):
     item = get_for_organisation(
         request,
-        Indicator.objects.select_related("wave__instrument", "cohort"),
+        Indicator.objects.select_related("wave__instrument", "cohort", "organisation"),
         Capability.VIEW_SURVEYS,
         pk=pk,
     )
+    row, trend = selectors.indicator_row(item), selectors.trend(item)
     return render(
         request,
         "surveys/indicator.html",
         {
             "indicator": item,
-            "row": selectors.indicator_row(item),
-            "trend": selectors.trend(item),
+            "row": row,
+            "trend": trend,
+            "charts": selectors.indicator_charts(row, trend, item.organisation.name),
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(item.wave.get_absolute_url(), str(item.wave)),
         },

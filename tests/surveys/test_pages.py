@@ -225,3 +225,42 @@ def test_the_surveys_page_links_the_performance_figures(world):
     """The figures pages are reached from where the evidence starts, not only by address."""
     page = client_for(world.councillor).get(reverse("surveys:index")).content.decode()
     assert f'href="{reverse("surveys:figures")}"' in page
+
+
+def _chart_alts(html: str) -> list[str]:
+    """The alt text of each chart image on the page (the include's <img>)."""
+    import re
+    from html import unescape
+
+    found = re.findall(
+        r'<img class="cp-chart__image" src="data:image/svg\+xml[^"]*" alt="([^"]*)"', html
+    )
+    return [unescape(alt) for alt in found]
+
+
+def test_the_indicator_page_draws_the_council_against_its_comparators(world):
+    _, indicator = _wave(world)
+    page = client_for(world.councillor).get(reverse("surveys:indicator", args=[indicator.pk]))
+    alts = _chart_alts(page.content.decode())
+    assert len(alts) == 1  # one wave: no trend yet
+    assert world.organisation.name in alts[0]
+    assert "89%" in alts[0] and "79%" in alts[0] and "66%" in alts[0]
+    assert "Higher is better" in alts[0]
+
+
+def test_the_indicator_page_draws_the_trend_once_there_are_two_waves(world):
+    wave, indicator = _wave(world)
+    earlier = WaveFactory(
+        instrument=wave.instrument,
+        label="2016/17",
+        period_start=wave.period_start.replace(year=2016),
+        period_end=wave.period_end.replace(year=2017),
+    )
+    old_cohort = CohortFactory(wave=earlier, label="8-11 years", eligible=245, responses=95)
+    IndicatorFactory(
+        wave=earlier, cohort=old_cohort, key="settled", count=70, denominator=95, domain="rights"
+    )
+    page = client_for(world.councillor).get(reverse("surveys:indicator", args=[indicator.pk]))
+    alts = _chart_alts(page.content.decode())
+    assert len(alts) == 2
+    assert "2016/17" in alts[1] and "74%" in alts[1] and "89%" in alts[1]
