@@ -131,91 +131,14 @@ def indicator(request, pk):
     )
 
 
-def wave_create(request, pk):
-    parent = get_for_organisation(request, Instrument, Capability.MANAGE_SURVEYS, pk=pk)
-    form = WaveForm(request.POST or None, instrument=parent)
-    if request.method == "POST" and form.is_valid():
-        created = form.save()
-        messages.success(request, f"Wave {created.label} is added. Add its cohorts next.")
-        return redirect(created)
-    return render(
-        request,
-        FORM,
-        {
-            "form": form,
-            "title": "Add a wave",
-            "caption": str(parent),
-            "back": _back(parent.get_absolute_url(), str(parent)),
-        },
-    )
-
-
-def wave_update(request, pk):
-    item = get_for_organisation(
-        request, Wave.objects.select_related("instrument"), Capability.MANAGE_SURVEYS, pk=pk
-    )
-    form = WaveForm(request.POST or None, instance=item, instrument=item.instrument)
-    context = {
-        "form": form,
-        "title": f"Change wave {item.label}",
-        "caption": str(item.instrument),
-        "back": _back(item.get_absolute_url(), str(item)),
-    }
-    if request.method == "POST" and form.is_valid():
-        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
-            return refused
-        messages.success(request, f"Wave {item.label} is saved.")
-        return redirect(item)
-    return render(request, FORM, context)
-
-
-def cohort_create(request, pk):
-    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
-    form = CohortForm(
-        request.POST or None, wave=parent, initial={"position": parent.cohorts.count() + 1}
-    )
-    if request.method == "POST" and form.is_valid():
-        created = form.save()
-        messages.success(request, f"Cohort {created.label} is added.")
-        return redirect(parent)
-    return render(
-        request,
-        FORM,
-        {
-            "form": form,
-            "title": "Add a cohort",
-            "caption": str(parent),
-            "back": _back(parent.get_absolute_url(), str(parent)),
-        },
-    )
-
-
-def cohort_update(request, pk):
-    item = get_for_organisation(
-        request, Cohort.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
-    )
-    form = CohortForm(request.POST or None, instance=item, wave=item.wave)
-    context = {
-        "form": form,
-        "title": f"Change cohort {item.label}",
-        "caption": str(item.wave),
-        "back": _back(item.wave.get_absolute_url(), str(item.wave)),
-    }
-    if request.method == "POST" and form.is_valid():
-        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
-            return refused
-        messages.success(request, f"Cohort {item.label} is saved.")
-        return redirect(item.wave)
-    return render(request, FORM, context)
-
-
-def _child_create(request, parent, form_class, *, title, done, back, **form_kwargs):
-    """An add form for something that belongs to `parent` (already access-checked)."""
+def _child_create(request, parent, form_class, *, title, done, back, then=None, **form_kwargs):
+    """An add form for something that belongs to `parent` (already access-checked); once
+    added, back to `back`, or to `then(created)` where the next step is on the new thing."""
     form = form_class(request.POST or None, **form_kwargs)
     if request.method == "POST" and form.is_valid():
         created = form.save()
         messages.success(request, done(created))
-        return redirect(back)
+        return redirect(then(created) if then else back)
     return render(
         request,
         FORM,
@@ -231,6 +154,68 @@ def _child_update(request, item, form, *, title, caption, done, back, back_label
         messages.success(request, done(item) if callable(done) else done)
         return redirect(back)
     return render(request, FORM, context)
+
+
+def wave_create(request, pk):
+    parent = get_for_organisation(request, Instrument, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        WaveForm,
+        title="Add a wave",
+        done=lambda created: f"Wave {created.label} is added. Add its cohorts next.",
+        back=parent.get_absolute_url(),
+        then=lambda created: created.get_absolute_url(),
+        instrument=parent,
+    )
+
+
+def wave_update(request, pk):
+    item = get_for_organisation(
+        request, Wave.objects.select_related("instrument"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = WaveForm(request.POST or None, instance=item, instrument=item.instrument)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change wave {item.label}",
+        caption=str(item.instrument),
+        done=f"Wave {item.label} is saved.",
+        back=item.get_absolute_url(),
+        back_label=str(item),
+    )
+
+
+def cohort_create(request, pk):
+    parent = get_for_organisation(request, Wave, Capability.MANAGE_SURVEYS, pk=pk)
+    return _child_create(
+        request,
+        parent,
+        CohortForm,
+        title="Add a cohort",
+        done=lambda created: f"Cohort {created.label} is added.",
+        back=parent.get_absolute_url(),
+        wave=parent,
+        initial={"position": parent.cohorts.count() + 1},
+    )
+
+
+def cohort_update(request, pk):
+    item = get_for_organisation(
+        request, Cohort.objects.select_related("wave"), Capability.MANAGE_SURVEYS, pk=pk
+    )
+    form = CohortForm(request.POST or None, instance=item, wave=item.wave)
+    return _child_update(
+        request,
+        item,
+        form,
+        title=f"Change cohort {item.label}",
+        caption=str(item.wave),
+        done=lambda saved: f"Cohort {saved.label} is saved.",
+        back=item.wave.get_absolute_url(),
+        back_label=str(item.wave),
+    )
 
 
 def indicator_create(request, pk):
