@@ -55,6 +55,12 @@ SYMBOL_WORDS = {
     "k": "rounds to 0",
     "z": "not applicable",
     "x": "not available",
+    # The DfE's other and older symbols (surveys.models_figures.Figure.Symbol).
+    "low": "rounds to 0",
+    "u": "low reliability",
+    "~": "less than half the smallest unit",
+    ":": "not available",
+    ".": "not applicable",
 }
 
 MAX_TREND_SERIES = 6

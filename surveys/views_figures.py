@@ -2,6 +2,7 @@
 the import of a DfE figures file (officers: upload, choose, check, import). The reading,
 checking and saving is in surveys/figures_import.py; what a figure is, in models_figures.py."""
 
+import math
 from collections import defaultdict
 from decimal import Decimal
 
@@ -23,8 +24,15 @@ from corporate_parenting.roles import Capability
 from corporate_parenting.uploads import megabytes
 from corporate_parenting.views_helpers import FAILED, call_service
 
+from . import charts
 from . import figures_import as fi
-from .models_figures import Figure, FiguresImport, PerformanceIndicator, period_label
+from .models_figures import (
+    Figure,
+    FiguresImport,
+    PerformanceIndicator,
+    format_value,
+    period_label,
+)
 
 # Reading ------------------------------------------------------------------------------------
 
@@ -91,6 +99,92 @@ def _trend(indicator, figures):
     return rows
 
 
+NEIGHBOURS_AVERAGE = "Neighbours\u2019 average"
+DIRECTIONS = {
+    PerformanceIndicator.Direction.HIGHER: True,
+    PerformanceIndicator.Direction.LOWER: False,
+}
+
+
+def _figure_point(label: str, figure) -> charts.Point | None:
+    """A figure as a point of the trend: its number written as the DfE prints it, or its
+    statistics symbol as a gap, written as the symbol with its meaning ("c (suppressed)"),
+    never as 0. No figure at all is left out (the chart says "not available")."""
+    if figure is None:
+        return None
+    if figure.symbol:
+        words = charts.SYMBOL_WORDS.get(figure.symbol)
+        return charts.Point(label, hidden=f"{figure.symbol} ({words})" if words else figure.symbol)
+    return charts.Point(label, figure.value, shown_as=figure.display)
+
+
+def _average_point(label: str, row, unit: str) -> charts.Point:
+    """The neighbours' average as the table beside it prints it: a neighbour with a symbol is
+    left out of the mean, and the point says how many were averaged."""
+    if row.average is None:
+        return charts.Point(label, hidden="no neighbour has a number")
+    text = format_value(row.average, unit)
+    if row.averaged != row.neighbour_count:
+        text += f" ({row.averaged} of {row.neighbour_count} neighbours)"
+    return charts.Point(label, row.average, shown_as=text)
+
+
+def _decimals(values) -> int:
+    """The places the chart draws to: as many as the most precise figure shown (at most 3),
+    so a line is never drawn finer than its label."""
+    places = [max(0, -Decimal(str(v)).normalize().as_tuple().exponent) for v in values]
+    return min(3, max(places, default=0))
+
+
+def _percent_axis_top(values) -> float | None:
+    """A low percentage (placement moves near 10%) is a flat line on 0 to 100%: end the axis
+    at the next multiple of 5 above the values and the target instead (it still starts at
+    0). From 50% up, the axis runs to 100%."""
+    largest = max(values, default=0)
+    if largest >= 50 or largest <= 0:
+        return None
+    return float(min(100, 5 * math.ceil(largest * Decimal("1.1") / 5)))
+
+
+def trend_chart_for(
+    indicator, rows, *, council_name: str, region_name: str, has_neighbours: bool
+) -> charts.Chart | None:
+    """The indicator page's chart: the council against England, the region and the
+    neighbours' average over the periods (`rows`, from _trend), with the target and the
+    direction. None when there is nothing to draw; ValueError when the figures cannot be
+    drawn (a percentage above 100), with the reason in words."""
+    if not rows:
+        return None
+    lines = [
+        (council_name, [_figure_point(row.label, row.council) for row in rows]),
+        ("England", [_figure_point(row.label, row.england) for row in rows]),
+        (region_name, [_figure_point(row.label, row.region) for row in rows]),
+    ]
+    if has_neighbours:
+        average = [_average_point(row.label, row, indicator.unit) for row in rows]
+        lines.append((NEIGHBOURS_AVERAGE, average))
+    # The council's line always; a comparator only where the file had it.
+    series = [
+        charts.Series(label, [p for p in points if p is not None])
+        for index, (label, points) in enumerate(lines)
+        if index == 0 or any(p is not None for p in points)
+    ]
+    values = [p.value for line in series for p in line.points if not p.is_hidden]
+    if indicator.target is not None:
+        values.append(indicator.target)
+    percent = indicator.unit == PerformanceIndicator.Unit.PERCENT
+    return charts.trend_chart(
+        title=indicator.name,
+        periods=[row.label for row in rows],
+        series=series,
+        unit=charts.PERCENT if percent else indicator.get_unit_display(),
+        target=indicator.target,
+        higher_is_better=DIRECTIONS.get(indicator.direction),
+        decimals=_decimals(values),
+        axis_top=_percent_axis_top(values) if percent else None,
+    )
+
+
 @require_GET
 @capability_required(Capability.VIEW_SURVEYS)
 def index(request):
@@ -138,6 +232,22 @@ def indicator(request, pk):
     for row in rows:
         row.neighbour_cells = [row.neighbours.get(code) for code, _name in neighbours]
     sources = sorted({f.source for f in figures}, key=str)
+    region_name = next((f.area_name for f in figures if f.area == Figure.Area.REGION), "Region")
+    council_name = next(
+        (f.area_name for f in figures if f.area == Figure.Area.COUNCIL),
+        indicator.organisation.name,
+    )
+    chart, chart_problem = None, ""
+    try:
+        chart = trend_chart_for(
+            indicator,
+            rows,
+            council_name=council_name,
+            region_name=region_name,
+            has_neighbours=bool(neighbours),
+        )
+    except ValueError as error:  # the tables still show every figure
+        chart_problem = str(error)
     return render(
         request,
         "surveys/figures/indicator.html",
@@ -145,9 +255,10 @@ def indicator(request, pk):
             "indicator": indicator,
             "rows": rows,
             "neighbours": neighbours,
-            "region_name": next(
-                (f.area_name for f in figures if f.area == Figure.Area.REGION), "Region"
-            ),
+            "region_name": region_name,
+            "chart": chart,
+            "chart_problem": chart_problem,
+            "can_change": request.membership.can(Capability.MANAGE_FIGURES),
             "sources": sources,
             "symbols": [s for s in Figure.Symbol if s.value],
         },
