@@ -151,15 +151,18 @@ def trend_chart_for(
 ) -> charts.Chart | None:
     """The indicator page's chart: the council against England, the region and the
     neighbours' average over the periods (`rows`, from _trend), with the target and the
-    direction. None when there is nothing to draw; ValueError when the figures cannot be
+    direction; a count (children in care) is the council's line alone. None when there is nothing to draw; ValueError when the figures cannot be
     drawn (a percentage above 100), with the reason in words."""
     if not rows:
         return None
-    lines = [
-        (council_name, [_figure_point(row.label, row.council) for row in rows]),
-        ("England", [_figure_point(row.label, row.england) for row in rows]),
-        (region_name, [_figure_point(row.label, row.region) for row in rows]),
-    ]
+    lines = [(council_name, [_figure_point(row.label, row.council) for row in rows])]
+    if indicator.is_count:
+        # A count is not comparable with England's or a region's, many times larger (they
+        # would flatten the council's line at 0): the table below has them.
+        has_neighbours = False
+    else:
+        lines.append(("England", [_figure_point(row.label, row.england) for row in rows]))
+        lines.append((region_name, [_figure_point(row.label, row.region) for row in rows]))
     if has_neighbours:
         average = [_average_point(row.label, row, indicator.unit) for row in rows]
         lines.append((NEIGHBOURS_AVERAGE, average))

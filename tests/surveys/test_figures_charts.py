@@ -217,7 +217,7 @@ def test_hostile_names_stay_text_in_the_alt_text_the_table_and_the_svg(world):
     assert "$5" in svg  # a dollar sign, not mathtext
 
 
-def test_a_count_is_drawn_with_its_unit_and_no_target(world):
+def test_a_count_is_the_councils_line_alone_with_its_unit(world):
     indicator = _indicator(
         world.organisation,
         name="Children in care",
@@ -231,6 +231,9 @@ def test_a_count_is_drawn_with_its_unit_and_no_target(world):
     assert "Us: 1,450 in 2020-21, 1,485 in 2021-22, 1,520 in 2022-23." in image["alt"]
     assert "Target" not in image["alt"]
     assert "better" not in image["alt"]
+    # England's count is many times the council's: in the table, not on the same axis.
+    assert "England" not in image["alt"]
+    assert "1,400" in html
 
 
 def test_an_indicator_without_figures_has_no_chart(world):

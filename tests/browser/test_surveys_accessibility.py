@@ -1,0 +1,83 @@
+"""axe-core finds no WCAG 2.2 A/AA failure on any survey or performance figures page, in real
+Chromium under the product's CSP, signed in as the demo officer (who is offered every link and
+button these pages have), on a desktop and a phone: the surveys, each instrument, each wave,
+an indicator of each wave (with its charts), the figures list, each figures indicator (with
+its trend chart), and the import page, empty and with an error."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from surveys.models import Indicator, Instrument, PerformanceIndicator, Wave
+
+from .test_accessibility import violations, visit
+
+pytestmark = pytest.mark.browser
+
+DEMO = "hampshire-demo"
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def _survey_paths() -> list[str]:
+    paths = ["/surveys/"]
+    paths += [f"/surveys/instruments/{pk}/" for pk in _pks(Instrument)]
+    for wave in Wave.objects.filter(organisation__slug=DEMO):
+        paths.append(f"/surveys/waves/{wave.pk}/")
+        indicators = Indicator.objects.filter(wave=wave)
+        # Preferably one asked in an earlier wave too, so its page has both charts.
+        asked_before = indicators.filter(
+            key__in=Indicator.objects.filter(wave__period_start__lt=wave.period_start).values("key")
+        )
+        indicator = asked_before.first() or indicators.first()
+        if indicator is not None:
+            paths.append(f"/surveys/indicators/{indicator.pk}/")
+    return paths
+
+
+def _figures_paths() -> list[str]:
+    paths = ["/surveys/figures/"]
+    paths += [f"/surveys/figures/indicators/{pk}/" for pk in _pks(PerformanceIndicator)]
+    return [*paths, "/surveys/figures/import/"]
+
+
+def _pks(model) -> list[int]:
+    return list(model.objects.filter(organisation__slug=DEMO).values_list("pk", flat=True))
+
+
+def test_every_survey_and_figures_page_passes_axe(demo, page, sign_in, live_server):
+    surveys, figures = _survey_paths(), _figures_paths()
+    # The demo has what this test means to check.
+    assert sum("/surveys/indicators/" in p for p in surveys) >= 2
+    assert sum("/figures/indicators/" in p for p in figures) >= 10
+    sign_in("officer@example.org")
+    found = []
+    for size in (DESKTOP, PHONE):
+        page.set_viewport_size(size)
+        for path in surveys + figures:
+            visit(page, live_server, path)
+            found += [(path, size["width"], v) for v in violations(page)]
+    # The import page with its error: no file chosen.
+    visit(page, live_server, "/surveys/figures/import/")
+    page.get_by_role("button", name="Upload and read the file").click()
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    found += [("import with an error", PHONE["width"], v) for v in violations(page)]
+    assert found == []
+
+
+def test_the_chart_pages_show_their_charts(demo, page, sign_in, live_server):
+    """The pages axe passed do have charts: each image loads under the CSP (its SVG decodes
+    in the browser) and has its alt text and its table."""
+    indicator = next(p for p in _survey_paths() if "/surveys/indicators/" in p)
+    figures = next(p for p in _figures_paths() if "/figures/indicators/" in p)
+    sign_in("officer@example.org")
+    for path in (indicator, figures):
+        visit(page, live_server, path)
+        images = page.locator("img.cp-chart__image")
+        assert images.count() >= 1, path
+        for index in range(images.count()):
+            image = images.nth(index)
+            assert image.evaluate("img => img.complete && img.naturalWidth > 0"), path
+            assert image.get_attribute("alt"), path
+        assert page.locator("figure.cp-chart table caption").count() == images.count(), path
