@@ -80,6 +80,7 @@ bench: $(VENV)/.dev ## Run the benchmarks in bench/ and print their figures
 	$(PY) bench/requests.py
 	$(PY) bench/packs.py
 	$(PY) bench/charts.py
+	$(PY) bench/indicator_page.py
 	$(PY) bench/figures_import.py
 	$(PY) bench/suppression.py
 

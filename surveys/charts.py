@@ -24,6 +24,8 @@ What this module promises, whatever the caller passes:
 - The same data gives the same bytes: the drawing starts from matplotlib's defaults (a
   matplotlibrc in the home folder changes nothing), ids are salted with a fixed salt, and
   no date is written.
+- A chart asked for again with the same arguments is the one drawn before (the process keeps
+  the last CACHE_SIZE), so the next reader of a page does not pay for the drawing again.
 - Text stays text in the SVG (svg.fonttype "none"), with a <title> and <desc>. Text is
   never read as mathtext, so a "$" in a label is a dollar sign.
 
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import hashlib
 import io
 import math
 import textwrap
@@ -410,6 +413,39 @@ def _wrap(text: str, width: int) -> str:
     return textwrap.fill(text, width, break_long_words=True, break_on_hyphens=True)
 
 
+# Charts drawn once: the same data gives the same bytes, so a chart asked for again (the same
+# page opened by the next councillor) is the one drawn before, at no cost. The key is the
+# repr() of every argument, so it tells 9.5 from Decimal("9.50") and one council's data from
+# another's; a process keeps the last CACHE_SIZE charts (each 20 to 60 KB with its data URI).
+
+CACHE_SIZE = 128
+_remembered_charts: dict[str, Chart] = {}  # oldest first (dicts keep insertion order)
+_REMEMBERING = threading.Lock()
+
+
+def _remembered(draw, **arguments) -> Chart:
+    if CACHE_SIZE <= 0:
+        return draw(**arguments)
+    key = hashlib.sha256(repr((draw.__name__, sorted(arguments.items()))).encode()).hexdigest()
+    with _REMEMBERING:
+        chart = _remembered_charts.pop(key, None)
+        if chart is not None:
+            _remembered_charts[key] = chart  # now the most recently used
+            return chart
+    chart = draw(**arguments)
+    with _REMEMBERING:
+        _remembered_charts[key] = chart
+        while len(_remembered_charts) > CACHE_SIZE:
+            del _remembered_charts[next(iter(_remembered_charts))]
+    return chart
+
+
+def cache_clear() -> None:
+    """Forget the charts drawn so far (tests that must see a chart drawn)."""
+    with _REMEMBERING:
+        _remembered_charts.clear()
+
+
 # The indicator chart
 
 
@@ -426,6 +462,21 @@ def indicator_chart(
     """The council's value against its comparators, as horizontal bars with the value
     written at each bar's end. The council's bar comes first, hatched and darker, and its
     name is bold."""
+    return _remembered(
+        _indicator_chart,
+        title=title,
+        council=council,
+        comparators=tuple(comparators),
+        unit=unit,
+        higher_is_better=higher_is_better,
+        decimals=decimals,
+        axis_top=axis_top,
+    )
+
+
+def _indicator_chart(
+    *, title, council, comparators, unit, higher_is_better, decimals, axis_top
+) -> Chart:
     title = _clean(title)
     if not title:
         raise ValueError("A chart needs a title.")
@@ -569,6 +620,32 @@ def trend_chart(
     dash pattern and named at its end; the target, if any, as a labelled reference line.
     The first series is the council's and is drawn heaviest. A period a series has no point
     for counts as "not available"."""
+    return _remembered(
+        _trend_chart,
+        title=title,
+        periods=tuple(periods),
+        series=tuple(series),
+        unit=unit,
+        target=target,
+        target_label=target_label,
+        higher_is_better=higher_is_better,
+        decimals=decimals,
+        axis_top=axis_top,
+    )
+
+
+def _trend_chart(
+    *,
+    title,
+    periods,
+    series,
+    unit,
+    target,
+    target_label,
+    higher_is_better,
+    decimals,
+    axis_top,
+) -> Chart:
     title = _clean(title)
     periods = tuple(_clean(period) for period in periods)
     if not title:

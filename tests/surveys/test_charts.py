@@ -11,6 +11,7 @@ import subprocess
 import sys
 import textwrap
 from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 
 import lxml.html
@@ -332,15 +333,17 @@ def test_the_svg_has_a_title_and_desc_and_keeps_its_text_as_text():
     assert "Hampshire" in svg_texts(chart)
 
 
-def test_the_same_data_gives_the_same_bytes():
+def test_the_same_data_gives_the_same_bytes(monkeypatch):
+    monkeypatch.setattr(charts, "CACHE_SIZE", 0)  # drawn each time, not remembered
     assert feel_safe().svg == feel_safe().svg
     assert placements().svg == placements().svg
     assert b"dc:date" not in feel_safe().svg
 
 
-def test_charts_drawn_at_once_in_threads_are_the_same_bytes():
+def test_charts_drawn_at_once_in_threads_are_the_same_bytes(monkeypatch):
     """matplotlib's settings are global: charts drawn side by side in threads (a threaded
     server, a report with several blocks) must not take each other's settings."""
+    monkeypatch.setattr(charts, "CACHE_SIZE", 0)
     expected = {"indicator": feel_safe().svg, "trend": placements().svg}
     kinds = ["indicator", "trend"] * 6
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -537,3 +540,43 @@ def test_the_bytes_do_not_depend_on_the_home_folder_or_a_matplotlibrc(tmp_path):
     customised = _python(DRAW_ONE, MPLCONFIGDIR=str(config))
     assert customised.stdout == expected
     assert not Path("/proc/no-such-home").exists()
+
+
+def test_a_chart_asked_for_again_is_the_one_drawn_before(monkeypatch):
+    charts.cache_clear()
+    drawn = []
+    real = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    first = placements()
+    assert placements() is first
+    assert len(drawn) == 1
+
+
+def test_remembered_charts_are_told_apart_by_every_argument(monkeypatch):
+    charts.cache_clear()
+    base = {
+        "title": "Felt safe",
+        "council": Point("Hampshire", Decimal("9.5")),
+        "comparators": [Point("England", 9)],
+    }
+    one = indicator_chart(**base)
+    assert indicator_chart(**{**base, "decimals": 1}).table != one.table
+    assert indicator_chart(**{**base, "title": "Felt unsafe"}).title == "Felt unsafe"
+    other = indicator_chart(**{**base, "council": Point("Hampshire", Decimal("9.50"))})
+    assert other is not one  # equal numbers, but not the same argument: drawn on their own
+    assert other.svg == one.svg
+    # A generator of comparators is read once and keyed by its points, not its identity.
+    again = indicator_chart(**{**base, "comparators": (p for p in base["comparators"])})
+    assert again is one
+
+
+def test_the_remembered_charts_are_bounded(monkeypatch):
+    charts.cache_clear()
+    monkeypatch.setattr(charts, "CACHE_SIZE", 3)
+    made = [
+        indicator_chart(title=f"Chart {n}", council=Point("Us", n), comparators=[])
+        for n in range(5)
+    ]
+    assert len(charts._remembered_charts) == 3
+    assert indicator_chart(title="Chart 4", council=Point("Us", 4), comparators=[]) is made[4]
+    assert indicator_chart(title="Chart 0", council=Point("Us", 0), comparators=[]) is not made[0]

@@ -13,6 +13,7 @@ import pytest
 from django.urls import reverse
 
 from corporate_parenting.roles import Role
+from surveys import charts
 from surveys.models import Figure, FigureSource, PerformanceIndicator
 
 from ..access import client_for
@@ -178,7 +179,8 @@ def test_every_symbol_is_a_gap_in_words_never_a_zero(world, symbol, words):
     assert f"{words} in 2021-22" in image["alt"]
 
 
-def test_the_same_figures_give_the_same_bytes(world):
+def test_the_same_figures_give_the_same_bytes(world, monkeypatch):
+    monkeypatch.setattr(charts, "CACHE_SIZE", 0)  # drawn for each page, not remembered
     indicator = _indicator(world.organisation)
     _figures(indicator, council=("12", "c", "10", "9"), england=("11", "11", "10", "10"))
     first = _images(_page(world.councillor, indicator))[0]
@@ -259,3 +261,22 @@ def test_an_officer_is_offered_the_change_link_and_a_councillor_is_not(world):
     indicator = _indicator(world.organisation)
     assert 'data-testid="change-indicator"' in _page(world.officer, indicator)
     assert 'data-testid="change-indicator"' not in _page(world.councillor, indicator)
+
+
+def test_the_next_reader_gets_the_chart_drawn_for_the_first(world, monkeypatch):
+    indicator = _indicator(world.organisation)
+    _figures(indicator, council=("12", "11"), england=("11", "11"))
+    charts.cache_clear()
+    drawn = []
+    real = charts._draw
+    monkeypatch.setattr(charts, "_draw", lambda *a, **k: drawn.append(1) or real(*a, **k))
+    first = _images(_page(world.councillor, indicator))[0]
+    assert _images(_page(world.officer, indicator))[0] == first
+    assert len(drawn) == 1
+    # A changed figure is a new chart.
+    Figure.objects.filter(indicator=indicator, period="202122", area="council").update(
+        value=Decimal("10")
+    )
+    changed = _images(_page(world.councillor, indicator))[0]
+    assert len(drawn) == 2
+    assert "10% in 2021-22" in changed["alt"]
