@@ -280,3 +280,12 @@ def test_the_next_reader_gets_the_chart_drawn_for_the_first(world, monkeypatch):
     changed = _images(_page(world.councillor, indicator))[0]
     assert len(drawn) == 2
     assert "10% in 2021-22" in changed["alt"]
+
+
+def test_a_figure_that_cannot_be_drawn_is_said_in_words_and_the_table_stays(world):
+    indicator = _indicator(world.organisation)
+    _figures(indicator, council=("12", "105"))  # the import refuses this; a hand edit might not
+    html = unescape(_page(world.councillor, indicator))
+    assert _images(html) == []
+    assert "The chart cannot be drawn: 2021-22: 105% is not between 0% and 100%." in html
+    assert "105%" in re.search(r'data-testid="trend".*?</table>', html, re.S).group(0)
