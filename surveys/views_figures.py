@@ -151,8 +151,9 @@ def trend_chart_for(
 ) -> charts.Chart | None:
     """The indicator page's chart: the council against England, the region and the
     neighbours' average over the periods (`rows`, from _trend), with the target and the
-    direction; a count (children in care) is the council's line alone. None when there is nothing to draw; ValueError when the figures cannot be
-    drawn (a percentage above 100), with the reason in words."""
+    direction; a count (children in care) is the council's line alone. None when there is
+    nothing to draw; ValueError when the figures cannot be drawn (a percentage above 100),
+    with the reason in words."""
     if not rows:
         return None
     lines = [(council_name, [_figure_point(row.label, row.council) for row in rows])]
