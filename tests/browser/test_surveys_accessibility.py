@@ -81,3 +81,20 @@ def test_the_chart_pages_show_their_charts(demo, page, sign_in, live_server):
             assert image.evaluate("img => img.complete && img.naturalWidth > 0"), path
             assert image.get_attribute("alt"), path
         assert page.locator("figure.cp-chart table caption").count() == images.count(), path
+
+
+def test_on_a_phone_the_charts_fit_the_screen_and_their_tables_scroll(
+    demo, page, sign_in, live_server
+):
+    """A trend's table is wider than a phone: it scrolls in its wrapper, and the chart beside
+    it (above it, on a phone) is not widened past the screen, cutting off the lines' names."""
+    indicator = next(p for p in _survey_paths() if "/surveys/indicators/" in p)
+    figures = [p for p in _figures_paths() if "/figures/indicators/" in p]
+    sign_in("officer@example.org")
+    page.set_viewport_size(PHONE)
+    for path in [indicator, *figures[:3]]:
+        visit(page, live_server, path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+        for image in page.locator("img.cp-chart__image").all():
+            box = image.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], path
