@@ -40,7 +40,11 @@ class Capability(models.TextChoices):
     MANAGE_REPORT_TEMPLATES = "manage_report_templates", "Edit the council's report templates"
     DRAFT_REPORTS = "draft_reports", "Draft board reports"
     CLEAR_REPORTS = "clear_reports", "Review and clear board reports"
-    VIEW_SURVEYS = "view_surveys", "See survey results"
+    VIEW_SURVEYS = "view_surveys", "See survey results (small numbers hidden)"
+    VIEW_SURVEY_COUNTS = (
+        "view_survey_counts",
+        "See survey results with every count, and why each small number is hidden",
+    )
     MANAGE_SURVEYS = "manage_surveys", "Record survey waves, response rates and findings"
     MANAGE_FIGURES = "manage_figures", "Import performance figures"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
@@ -74,10 +78,13 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_EXEMPT: frozenset(
         {Role.ADMINISTRATOR, Role.CLERK, Role.OFFICER, Role.COUNCILLOR}
     ),
-    # The clerk runs meetings; survey results reach them in board papers. Survey pages show
-    # unsuppressed counts, so co-opted young members see them only once disclosure control
-    # (issue 13, point 6) masks small numbers for them, as it will for the public.
-    Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK, Role.COOPTED},
+    # Everyone reads survey results as they are published: small numbers hidden with what
+    # could give them away (surveys.published). Officers see every count, and why a number
+    # would be hidden, because they answer for what is published.
+    Capability.VIEW_SURVEYS: ALL_ROLES,
+    Capability.VIEW_SURVEY_COUNTS: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
     Capability.MANAGE_SURVEYS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
     # Performance figures come from the DfE's files, brought in by officers.

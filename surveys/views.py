@@ -1,9 +1,10 @@
 """Survey results for officers and councillors: instruments, waves with their response rates,
 demographics and indicators by domain with comparators and significance, trends, findings.
 
-Every page here shows unsuppressed counts: it is served only to Capability.VIEW_SURVEYS
-(officers, councillors, administrators, participation officers; not co-opted members, not the
-public) until the disclosure mask exists (see surveys/selectors.py)."""
+Every member reads these pages (Capability.VIEW_SURVEYS); what each sees is decided by
+`surveys.published`: officers (Capability.VIEW_SURVEY_COUNTS) every count, with why it is
+hidden when published; councillors, co-opted members and clerks the published figures, small
+numbers hidden."""
 
 from django.contrib import messages
 from django.db.models import Prefetch
@@ -25,6 +26,7 @@ from .forms import (
     WaveForm,
 )
 from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
+from .published import Disclosure
 
 FORM = "form_page.html"
 
@@ -38,11 +40,16 @@ def index(request):
     instruments = Instrument.objects.for_organisation(request.organisation).prefetch_related(
         Prefetch("waves", queryset=Wave.objects.prefetch_related("cohorts"))
     )
+    disclosure = Disclosure.for_request(request)
     return render(
         request,
         "surveys/index.html",
         {
-            "instruments": instruments,
+            "instruments": [
+                (i, [(w, disclosure.response_rate(w, None)) for w in i.waves.all()])
+                for i in instruments
+            ],
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
         },
     )
@@ -79,13 +86,15 @@ def instrument_update(request, pk):
 
 def instrument(request, pk):
     item = get_for_organisation(request, Instrument, Capability.VIEW_SURVEYS, pk=pk)
-    waves = item.waves.prefetch_related("cohorts")
+    disclosure = Disclosure.for_request(request)
+    waves = [(w, disclosure.response_rate(w, None)) for w in item.waves.prefetch_related("cohorts")]
     return render(
         request,
         "surveys/instrument.html",
         {
             "instrument": item,
             "waves": waves,
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(reverse("surveys:index"), "surveys"),
         },
@@ -96,13 +105,15 @@ def wave(request, pk):
     item = get_for_organisation(
         request, Wave.objects.select_related("instrument"), Capability.VIEW_SURVEYS, pk=pk
     )
+    disclosure = Disclosure.for_request(request)
     return render(
         request,
         "surveys/wave.html",
         {
             "wave": item,
-            "tables": selectors.wave_tables(item),
-            "findings": Finding.objects.filter(wave=item).select_related("cohort"),
+            "tables": selectors.wave_tables(item, disclosure),
+            "findings": selectors.findings(item, disclosure),
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(item.instrument.get_absolute_url(), str(item.instrument)),
         },
@@ -116,7 +127,8 @@ def indicator(request, pk):
         Capability.VIEW_SURVEYS,
         pk=pk,
     )
-    row, trend = selectors.indicator_row(item), selectors.trend(item)
+    disclosure = Disclosure.for_request(request)
+    row, trend = selectors.indicator_row(item, disclosure), selectors.trend(item, disclosure)
     return render(
         request,
         "surveys/indicator.html",
@@ -125,6 +137,7 @@ def indicator(request, pk):
             "row": row,
             "trend": trend,
             "charts": selectors.indicator_charts(row, trend, item.organisation.name),
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(item.wave.get_absolute_url(), str(item.wave)),
         },
