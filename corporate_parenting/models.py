@@ -85,7 +85,10 @@ class Organisation(models.Model):
     # Disclosure control of the counts the council publishes (surveys.published reads these).
     class DisclosureRule(models.TextChoices):
         THRESHOLD = "threshold", "Hide every count below the threshold"
-        TEN_FIVE = "ten_five", "The 10-5 rule: hide counts under 10, round the rest to the nearest 5"
+        TEN_FIVE = (
+            "ten_five",
+            "The 10-5 rule: hide counts under 10, round the rest to the nearest 5",
+        )
 
     disclosure_rule = models.CharField(
         max_length=20, choices=DisclosureRule.choices, default=DisclosureRule.THRESHOLD

@@ -75,6 +75,10 @@ class Wave(OrganisationOwned):
         max_length=200, blank=True, help_text='e.g. "Independent Reviewing Officers"'
     )
     notes = models.TextField(blank=True)
+    public = models.BooleanField(
+        default=False,
+        help_text="Show this wave on the council's public pages (small numbers hidden).",
+    )
 
     class Meta:
         ordering = ["-period_end", "-pk"]

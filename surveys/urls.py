@@ -6,12 +6,14 @@ app_name = "surveys"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("disclosure/", views.disclosure_settings, name="disclosure_settings"),
     path("instruments/new/", views.instrument_create, name="instrument_create"),
     path("instruments/<int:pk>/", views.instrument, name="instrument"),
     path("instruments/<int:pk>/change/", views.instrument_update, name="instrument_update"),
     path("instruments/<int:pk>/waves/new/", views.wave_create, name="wave_create"),
     path("waves/<int:pk>/", views.wave, name="wave"),
     path("waves/<int:pk>/change/", views.wave_update, name="wave_update"),
+    path("waves/<int:pk>/figures.<str:fmt>", views.wave_export, name="wave_export"),
     path("waves/<int:pk>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/change/", views.cohort_update, name="cohort_update"),
     path("waves/<int:pk>/indicators/new/", views.indicator_create, name="indicator_create"),

@@ -1,5 +1,6 @@
-"""Access cases for the survey pages (surveys/views.py). Survey pages show unsuppressed
-counts: officers and councillors only (Capability.VIEW_SURVEYS), never co-opted members."""
+"""Access cases for the survey pages (surveys/views.py): every member reads them
+(Capability.VIEW_SURVEYS; what each sees is decided by surveys.published), officers change
+them; the public pages show the waves a council has published to anyone."""
 
 from django.urls import reverse
 
@@ -24,6 +25,10 @@ def _instrument(w):
 
 def _wave(w):
     return WaveFactory(instrument=_instrument(w))
+
+
+def _public_wave(w):
+    return WaveFactory(instrument=_instrument(w), public=True)
 
 
 def _cohort(w):
@@ -56,6 +61,11 @@ def url(name, make):
 
 
 CASES = [
+    AccessCase(
+        "surveys:disclosure_settings",
+        lambda w: reverse("surveys:disclosure_settings"),
+        Capability.MANAGE_ORGANISATION,
+    ),
     AccessCase("surveys:instrument_create", lambda w: reverse("surveys:instrument_create"), MANAGE),
     AccessCase(
         "surveys:instrument_create (save)",
@@ -72,6 +82,12 @@ CASES = [
     ),
     AccessCase("surveys:instrument", url("instrument", _instrument), VIEW, object_view=True),
     AccessCase("surveys:wave", url("wave", _wave), VIEW, object_view=True),
+    AccessCase(
+        "surveys:wave_export",
+        lambda w: reverse("surveys:wave_export", args=[_wave(w).pk, "csv"]),
+        VIEW,
+        object_view=True,
+    ),
     AccessCase("surveys:indicator", url("indicator", _indicator), VIEW, object_view=True),
     AccessCase("surveys:wave_create", url("wave_create", _instrument), MANAGE, object_view=True),
     AccessCase(
@@ -225,5 +241,28 @@ CASES = [
         MANAGE,
         method="post",
         object_view=True,
+    ),
+    AccessCase(
+        "surveys_public:index",
+        lambda w: reverse("surveys_public:index", args=[w.organisation.slug]),
+        [],
+        public=True,
+        ok_statuses=(200,),
+    ),
+    AccessCase(
+        "surveys_public:wave",
+        lambda w: reverse("surveys_public:wave", args=[w.organisation.slug, _public_wave(w).pk]),
+        [],
+        public=True,
+        ok_statuses=(200,),
+    ),
+    AccessCase(
+        "surveys_public:wave_export",
+        lambda w: reverse(
+            "surveys_public:wave_export", args=[w.organisation.slug, _public_wave(w).pk, "xlsx"]
+        ),
+        [],
+        public=True,
+        ok_statuses=(200,),
     ),
 ]
