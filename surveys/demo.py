@@ -272,6 +272,7 @@ def _wave(instrument, label, start, end, cohorts, notes):
         method="Online, with paper copies where there was no internet or the child preferred",
         run_by="Independent Reviewing Service",
         notes=notes,
+        public=True,  # the demo council publishes its survey results (small numbers hidden)
     )
     for position, (cohort, eligible, responses) in enumerate(cohorts, 1):
         Cohort.objects.create(
