@@ -58,7 +58,7 @@ _ABSTRACT = {
     "over", "ever", "else", "side", "media", "council", "job", "journey", "friend", "doctor",
     "judge", "lawyer", "foster", "star", "heaven", "angel", "baby", "son", "sister", "man",
     "lady", "boss", "general", "art", "case", "press", "price", "change", "will", "mark", "bill",
-    "rich", "general", "fate", "reason", "miracle", "treasure", "music", "honesty", "nobody",
+    "rich", "park", "fate", "reason", "miracle", "treasure", "music", "honesty", "nobody",
 }  # fmt: skip
 _PERSON_VERBS = {
     "is", "was", "has", "had", "helped", "helps", "said", "says", "listens", "listened", "always",
@@ -225,7 +225,7 @@ def real_name_cues(text: str) -> Iterator[Flag]:
 _TITLED = re.compile(
     r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
 )
-_NOT_SURNAMES = {"you", "me", "him", "her", "them", "it", "my", "home", "everything", "everyone"}
+_NOT_SURNAMES = {"men", "who", "no", "strange", "you", "me", "him", "her", "them", "it", "my", "home", "everything", "everyone"}
 
 
 def titled_names(text: str) -> Iterator[Flag]:

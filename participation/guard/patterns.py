@@ -16,7 +16,7 @@ from .flags import Flag
 # A UK number written nationally (0...) or internationally (+44 / 0044, optionally with (0)),
 # digits separated by at most one space, dash, dot or bracket each.
 _UK_PHONE = re.compile(
-    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0)(?:\d[\s\-.()]?){8,10}\d(?![\d])"
+    r"(?<![\w+])(?:(?:\+|00)\s?44\s?(?:\(0\)\s?)?|\(?0\)?[\s\-.]?)(?:\d[\s\-.()]?){8,10}\d(?![\d])"
 )
 # Any other country's number written with its + code.
 _INTL_PHONE = re.compile(r"(?<![\w+])\+(?!44)[1-9]\d{0,2}[\s\-.]?(?:\d[\s\-.]?){6,12}\d(?!\d)")
