@@ -21,9 +21,11 @@ def scan(text: str) -> list[Flag]:
     found = [flag for recogniser in RECOGNISERS for flag in recogniser(text)]
     found.sort(key=lambda f: (PRIORITY.index(f.kind), -(f.end - f.start), f.start))
     kept: list[Flag] = []
+    taken = bytearray(len(text))  # 1 where a kept flag already covers the character
     for flag in found:
-        if all(flag.end <= k.start or flag.start >= k.end for k in kept):
+        if not any(taken[flag.start : flag.end]):
             kept.append(flag)
+            taken[flag.start : flag.end] = b"\x01" * (flag.end - flag.start)
     return sorted(kept)
 
 

@@ -144,8 +144,9 @@ def first_names(text: str) -> Iterator[Flag]:
     for i, tok in enumerate(tokens):
         word, folded = tok.text, tok.folded
         cap = _capitalised(word) or all_lower
-        before = text[: tok.start]
-        after = text[tok.end :]
+        # Only the words near the token matter: a bounded window keeps a long text linear.
+        before = text[max(0, tok.start - 40) : tok.start]
+        after = text[tok.end : tok.end + 40]
         prev = _previous_words(tokens, i, 2)
         nxt = tokens[i + 1].folded if i + 1 < len(tokens) else ""
         prev1 = prev[-1] if prev else ""

@@ -49,10 +49,13 @@ def phones(text: str) -> Iterator[Flag]:
 
 # --- emails and usernames -----------------------------------------------------------------------
 
-_EMAIL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+'-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![A-Za-z0-9._%+'-])[A-Za-z0-9][A-Za-z0-9._%+'-]{0,63}@[A-Za-z0-9-]{1,63}"
+    r"(?:\.[A-Za-z0-9-]{1,63}){0,4}\.[A-Za-z]{2,24}"
+)
 # "jo dot bloggs at gmail dot com" and the like.
 _SPELT_EMAIL = re.compile(
-    r"\b[\w.]+(?:\s+dot\s+\w+)*\s*(?:\(at\)|\[at\]|\s+at\s+)\s*[\w-]+\s*"
+    r"(?<![\w.])[\w.]{1,64}(?:\s+dot\s+\w{1,64}){0,3}\s*(?:\(at\)|\[at\]|\s+at\s+)\s*[\w-]+\s*"
     r"(?:\(dot\)|\[dot\]|\s+dot\s+)\s*(?:com|co\s*(?:\.|dot)\s*uk|org|net|uk|ac\s*(?:\.|dot)\s*uk)\b",
     re.IGNORECASE,
 )
@@ -110,7 +113,7 @@ def postcodes(text: str) -> Iterator[Flag]:
         if any(s <= m.start() < e for s, e in full_spans) or found in _NOT_POSTCODES:
             continue
         area = re.match(r"[A-Z]+", found).group()
-        if len(area) == 1 and not _POSTCODE_CUE.search(text[: m.start()]):
+        if len(area) == 1 and not _POSTCODE_CUE.search(text[max(0, m.start() - 30) : m.start()]):
             continue
         yield Flag(m.start(), m.end(), "postcode", found, f"looks like part of a postcode: {found}")
 
