@@ -42,7 +42,9 @@ def main() -> None:
     for name, items in sets:
         m = measures.measure(items)
         recall = f"{m.caught}/{m.expected} {m.recall:.0%}" if m.expected else "-"
-        false = f"{m.falsely_flagged}/{m.clean_items} {m.false_flag_rate:.1%}" if m.clean_items else "-"
+        false = (
+            f"{m.falsely_flagged}/{m.clean_items} {m.false_flag_rate:.1%}" if m.clean_items else "-"
+        )
         print(f"{name:28} {m.items:>5} {recall:>8} {false:>12}")
         for kind, text in m.missed:
             print(f"    missed {kind}: {text[:70]}")

@@ -38,8 +38,10 @@ MOSTLY_NAMES = _read("mostly_names.txt")
 # only after a strong cue ("my name is Paris").
 PLACES = _read("places_and_brands.txt")
 
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
-_BOUNDARY = re.compile(r"[.!?:;\n\u2022\u2013\u2014\"“”‘(\[*]|(?:^|\s)-(?:\s|$)|\.\.\.")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
+_BOUNDARY = re.compile(
+    r"[.!?:;\n\u2022\u2013\u2014\"\u201c\u201d\u2018(\[*]|(?:^|\s)-(?:\s|$)|\.\.\."
+)
 
 # Words after which a capitalised name-word is a name: "Hi Grace", "my friend Will".
 _GREETINGS = {"hi", "hello", "hey", "dear", "thanks", "cheers", "bye", "love", "called", "named"}
@@ -58,22 +60,24 @@ _ABSTRACT = {
     "over", "ever", "else", "side", "media", "council", "job", "journey", "friend", "doctor",
     "judge", "lawyer", "foster", "star", "heaven", "angel", "baby", "son", "sister", "man",
     "lady", "boss", "general", "art", "case", "press", "price", "change", "will", "mark", "bill",
-    "rich", "park", "fate", "reason", "miracle", "treasure", "music", "honesty", "nobody",
+    "rich", "park", "fate", "miracle", "treasure", "music", "honesty", "nobody",
 }  # fmt: skip
 _PERSON_VERBS = {
     "is", "was", "has", "had", "helped", "helps", "said", "says", "listens", "listened", "always",
     "never", "gave", "gives", "told", "tells", "took", "takes", "makes", "made", "does", "did",
     "cares", "cared", "understands", "understood", "gets", "got", "came", "comes", "knows",
     "knew", "should", "shouted", "rang", "rings", "called", "visits", "visited", "left", "moved",
-    "and", "&", "my", "from", "from", "isn't", "wasn't", "doesn't", "didn't", "never",
+    "and", "&", "my", "from", "isn't", "wasn't", "doesn't", "didn't",
 }  # fmt: skip
 # Words after which a name is taken as one even if no list knows it: "my name is Zorblax".
 _NAMING = re.compile(
-    r"(?:\b(?:my|his|her|their|real|first)\s+name\s+is|\bname['’]s|\bnamed|\bcalled\s+me|"
-    r"\breal\s+name\s+is|\bi\s+am\s+called|\bi['’]?m\s+called)\s*[:\-]?\s*$",
+    r"(?:\b(?:my|his|her|their|real|first)\s+name\s+is|\bname['\u2019]s|\bnamed|\bcalled\s+me|"
+    r"\breal\s+name\s+is|\bi\s+am\s+called|\bi['\u2019]?m\s+called)\s*[:\-]?\s*$",
     re.IGNORECASE,
 )
-_AFTER_NAME = re.compile(r"^\s*[(\[,\-–]?\s*(?:not\s+(?:his|her|their|my)\s+)?real\s+name", re.I)
+_AFTER_NAME = re.compile(
+    r"^\s*[(\[,\-\u2013]?\s*(?:not\s+(?:his|her|their|my)\s+)?real\s+name", re.I
+)
 _NOT_A_NAME = {
     "a", "an", "the", "not", "is", "was", "my", "your", "their", "his", "her", "it", "that",
     "this", "so", "too", "very", "really", "just", "being", "and", "or", "but", "in", "on", "at",
@@ -108,7 +112,7 @@ def _tokens(text: str) -> list[_Token]:
     tokens = []
     for m in _WORD.finditer(text):
         word, end = m.group(), m.end()
-        possessive = re.search(r"['’]s$", word, re.IGNORECASE)
+        possessive = re.search(r"['\u2019]s$", word, re.IGNORECASE)
         if possessive and len(word) > 3:
             word, end = word[: possessive.start()], end - 2
         tokens.append(_Token(m.start(), end, word))
@@ -124,7 +128,7 @@ def _sentence_start(text: str, tokens: list[_Token], i: int) -> bool:
         return True
     between = text[tokens[i - 1].end : tokens[i].start]
     # A possessive's "'s" was cut from the token before: it is not a boundary.
-    between = re.sub(r"^['’]s", "", between)
+    between = re.sub(r"^['\u2019]s", "", between)
     return bool(_BOUNDARY.search(between))
 
 
@@ -157,7 +161,13 @@ def first_names(text: str) -> Iterator[Flag]:
         )
         if named_by_cue:
             flagged.add(i)
-            yield Flag(tok.start, tok.end, "first_name", word, _reason(word, " (named by the words around it)"))
+            yield Flag(
+                tok.start,
+                tok.end,
+                "first_name",
+                word,
+                _reason(word, " (named by the words around it)"),
+            )
             continue
         if folded not in FIRST_NAMES and folded not in PLACES:
             continue
@@ -173,7 +183,7 @@ def first_names(text: str) -> Iterator[Flag]:
         )
         if folded in PLACES:
             # Paris, Chelsea, Jordan: only after a strong cue that is about a person.
-            if strong_cue and prev1 not in {"love", "love"} and _capitalised(word):
+            if strong_cue and prev1 not in {"love"} and _capitalised(word):
                 flagged.add(i)
                 yield Flag(tok.start, tok.end, "first_name", word, _reason(word))
             continue
@@ -209,8 +219,8 @@ def first_names(text: str) -> Iterator[Flag]:
 
 _CUES = re.compile(
     r"\b(?:real\s+names?|full\s+names?|(?:sur|last\s+|family\s+)name|my\s+name\s+is|"
-    r"my\s+name['’]s|his\s+name\s+is|her\s+name\s+is|their\s+name\s+is|"
-    r"(?:i\s+am|i['’]?m)\s+called|date\s+of\s+birth|\bDOB\b|d\.o\.b\.?)",
+    r"my\s+name['\u2019]s|his\s+name\s+is|her\s+name\s+is|their\s+name\s+is|"
+    r"(?:i\s+am|i['\u2019]?m)\s+called|date\s+of\s+birth|\bDOB\b|d\.o\.b\.?)",
     re.IGNORECASE,
 )
 
@@ -224,9 +234,24 @@ def real_name_cues(text: str) -> Iterator[Flag]:
 
 
 _TITLED = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z'’-]+)(?:\s+([A-Z][a-z'’-]+))?"
+    r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+([A-Z][a-z'\u2019-]+)(?:\s+([A-Z][a-z'\u2019-]+))?"
 )
-_NOT_SURNAMES = {"men", "who", "no", "strange", "you", "me", "him", "her", "them", "it", "my", "home", "everything", "everyone"}
+_NOT_SURNAMES = {
+    "men",
+    "who",
+    "no",
+    "strange",
+    "you",
+    "me",
+    "him",
+    "her",
+    "them",
+    "it",
+    "my",
+    "home",
+    "everything",
+    "everyone",
+}
 
 
 def titled_names(text: str) -> Iterator[Flag]:

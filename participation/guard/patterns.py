@@ -42,9 +42,13 @@ def phones(text: str) -> Iterator[Flag]:
         found = m.group().rstrip(" -.(")
         if _uk_number(found):
             start = m.start()
-            yield Flag(start, start + len(found), "phone", found, f"looks like a phone number: {found}")
+            yield Flag(
+                start, start + len(found), "phone", found, f"looks like a phone number: {found}"
+            )
     for m in _INTL_PHONE.finditer(text):
-        yield Flag(m.start(), m.end(), "phone", m.group(), f"looks like a phone number: {m.group()}")
+        yield Flag(
+            m.start(), m.end(), "phone", m.group(), f"looks like a phone number: {m.group()}"
+        )
 
 
 # --- emails and usernames -----------------------------------------------------------------------
@@ -65,13 +69,19 @@ _USERNAME = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-
 def emails(text: str) -> Iterator[Flag]:
     for pattern in (_EMAIL, _SPELT_EMAIL):
         for m in pattern.finditer(text):
-            yield Flag(m.start(), m.end(), "email", m.group(), f"looks like an email address: {m.group()}")
+            yield Flag(
+                m.start(), m.end(), "email", m.group(), f"looks like an email address: {m.group()}"
+            )
 
 
 def usernames(text: str) -> Iterator[Flag]:
     for m in _USERNAME.finditer(text):
         yield Flag(
-            m.start(), m.end(), "username", m.group(), f"looks like a social media username: {m.group()}"
+            m.start(),
+            m.end(),
+            "username",
+            m.group(),
+            f"looks like a social media username: {m.group()}",
         )
 
 
@@ -79,7 +89,7 @@ def usernames(text: str) -> Iterator[Flag]:
 
 # The 121 postcode areas of the UK (Royal Mail); a partial postcode ("SO23", "PO9") is one of
 # these followed by a district number.
-_AREAS = (
+_AREAS = (  # noqa: SIM905
     "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY "
     "E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE "
     "LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL "
@@ -93,7 +103,8 @@ _PARTIAL_POSTCODE = re.compile(rf"\b{_OUTWARD}\b")
 # Single-letter areas (B, E, G, L, M, N, S, W) written alone look like motorways (M3),
 # channels (E4) and grades: flagged only after these words.
 _POSTCODE_CUE = re.compile(
-    r"(?:post\s?code|live[sd]?\s+in|living\s+in|moved\s+to|area|district)\W{0,3}$", re.IGNORECASE
+    r"(?:post\s?code(?:\s+is)?|live[sd]?\s+in|living\s+in|moved\s+to|area|district)\W{0,3}$",
+    re.IGNORECASE,
 )
 _NOT_POSTCODES = {"CO2", "SO2", "NO2", "WD40", "PE1", "PE2"}
 
@@ -125,7 +136,7 @@ _STREET = (
     r"Place|Pl|Gardens|Gdns|Grove|Terrace|Hill|Park|Row|Mews|Walk|Square|Sq|View|Rise|Green|"
     r"Parade|Gate|End|Meadow|Meadows|Fields|Wharf|Yard|Copse|Chase|Croft|Estate)"
 )
-_NAMEWORD = r"[A-Z][a-zA-Z'’-]+"
+_NAMEWORD = r"[A-Z][a-zA-Z'\u2019-]+"
 # "12 Oak Road", "Flat 3, 14a Church Street", "27 St John's Close"
 _NUMBERED_ADDRESS = re.compile(
     rf"(?:\bFlat\s+\d+[A-Za-z]?,?\s+)?\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_NAMEWORD}\s+){{1,3}}{_STREET}\b\.?"
@@ -133,7 +144,7 @@ _NUMBERED_ADDRESS = re.compile(
 # Lower case only after a cue: "i live at 12 oak road"
 _CUED_ADDRESS = re.compile(
     r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address(?:\s+is)?)\s+(?:at|on|in|to|is)?\s*"
-    rf"((?:\d{{1,4}}[a-z]?,?\s+)?(?:[a-zA-Z'’-]+\s+){{1,3}}{_STREET.lower()}\b)",
+    rf"((?:\d{{1,4}}[a-z]?,?\s+)?(?:[a-zA-Z'\u2019-]+\s+){{1,3}}{_STREET.lower()}\b)",
     re.IGNORECASE,
 )
 _FLAT = re.compile(r"\bFlat\s+\d+[A-Za-z]?\b")
@@ -141,18 +152,22 @@ _FLAT = re.compile(r"\bFlat\s+\d+[A-Za-z]?\b")
 
 def addresses(text: str) -> Iterator[Flag]:
     for m in _NUMBERED_ADDRESS.finditer(text):
-        yield Flag(m.start(), m.end(), "address", m.group(), f"looks like a home address: {m.group()}")
+        yield Flag(
+            m.start(), m.end(), "address", m.group(), f"looks like a home address: {m.group()}"
+        )
     for m in _CUED_ADDRESS.finditer(text):
         s, e = m.span(1)
         words = m.group(1).split()
         if words[0].lower() in {"the", "a", "my", "our", "your", "their", "his", "her", "this"}:
             continue  # "I live in the Close", "moved to a new estate"
-        if not (any(c.isdigit() for c in m.group(1)) or m.group(1)[0].isupper()):
-            if not m.group(1).islower():
-                continue
+        found = m.group(1)
+        if not (any(c.isdigit() for c in found) or found[0].isupper() or found.islower()):
+            continue  # "oak Road": neither a written address nor all in lower case
         yield Flag(s, e, "address", m.group(1), f"looks like a home address: {m.group(1)}")
     for m in _FLAT.finditer(text):
-        yield Flag(m.start(), m.end(), "address", m.group(), f"looks like part of an address: {m.group()}")
+        yield Flag(
+            m.start(), m.end(), "address", m.group(), f"looks like part of an address: {m.group()}"
+        )
 
 
 # --- schools ------------------------------------------------------------------------------------
@@ -163,7 +178,7 @@ _SCHOOL_WORD = (
     r"Foundation|Sixth\s+Form|Church|Free|Studio|Special)\s+)?"
     r"(?:School|Academy|College|Primary|Infants|Infant|Juniors|Junior|High|Grammar)\b"
 )
-_SCHOOL_NAME = r"[A-Z][\w'’.&-]*"
+_SCHOOL_NAME = r"[A-Z][\w'\u2019.&-]*"
 _SCHOOL = re.compile(
     rf"\b((?:(?:St\.?|Saint)\s+)?{_SCHOOL_NAME}"
     rf"(?:\s+(?:(?:of|the|and|on|upon|in|de|la|le)\s+)?{_SCHOOL_NAME}){{0,3}})\s+"
@@ -184,7 +199,7 @@ _GENERIC = {
     Best Worst Different Same Other Another Every Each Some Any All Whole Proper Normal Real Nice
     Then When Why How What Where Which Who Not Stay Staying Go Went Get Got Like Liked Hated
     Hampshire England English UK Maths Science PE IT SEN SEND EHCP
-    """.split()
+    """.split()  # noqa: SIM905
 }
 
 
@@ -232,7 +247,10 @@ def nhs_numbers(text: str) -> Iterator[Flag]:
             )  # fmt: skip
 
 
-_NINO = re.compile(r"\b([A-Z]{2})\s?(\d{2})\s?(\d{2})\s?(\d{2})\s?([A-D])?\b", re.IGNORECASE)
+_NINO = re.compile(
+    r"\b([A-Z]{2})\s?(\d{2})\s?(\d{2})\s?(\d{2})(?!\d)(?:\s?([A-D])\b|(?!\s?[A-Z]\b))",
+    re.IGNORECASE,
+)
 # HMRC's rules: the first letter is not D, F, I, Q, U or V; the second is not D, F, I, O, Q, U
 # or V; and these prefixes are never allocated.
 _NINO_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
