@@ -3,8 +3,8 @@
     .venv/bin/python bench/guard.py        # 20 timed passes over every item
     .venv/bin/python bench/guard.py -n 100
 
-Pure Python, no database. Prints, for the seed's named examples, the labelled set and the
-seed's ordinary feedback: items, recall, false-flag rate, what was missed and what was
+Pure Python, no database. Prints, for the seed's named examples, the seed's ordinary feedback, the
+labelled set and the held-out set: items, recall, false-flag rate, what was missed and what was
 falsely flagged, and the median and worst time per item. Figures are printed, never asserted
 (tests/participation/test_guard.py asserts the recall and false-flag floors, not timings).
 """
@@ -32,10 +32,12 @@ def main() -> None:
     import_ms = (time.perf_counter() - started) * 1000
     seed = measures.load(DATA / "seed_002_feedback.csv")
     labelled = measures.load(DATA / "guard_labelled.csv")
+    holdout = measures.load(DATA / "guard_holdout.csv")
     sets = [
         ("seed 002 named examples", [i for i in seed if i.expected]),
         ("seed 002 ordinary feedback", [i for i in seed if not i.expected]),
         ("labelled set (invented)", labelled),
+        ("held-out set (not tuned on)", holdout),
     ]
     print(f"import of participation.guard (reads the name lists): {import_ms:.1f} ms")
     print(f"{'set':28} {'items':>5} {'recall':>8} {'false flags':>12}")
@@ -51,7 +53,7 @@ def main() -> None:
         for flag, text in m.false_flags:
             print(f"    false flag {flag}: {text[:60]}")
 
-    everything = [i.text for i in seed + labelled]
+    everything = [i.text for i in seed + labelled + holdout]
     times = []
     for _ in range(args.n):
         for text in everything:

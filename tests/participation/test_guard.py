@@ -57,6 +57,12 @@ def test_recall_on_the_labelled_set_is_at_least_95_percent():
     assert m.recall >= 0.95, m.missed
 
 
+def test_recall_on_the_held_out_set_is_at_least_90_percent():
+    # Written after the rules were tuned and never tuned on: the honest figure.
+    m = measures.measure(measures.load(DATA / "guard_holdout.csv"))
+    assert m.recall >= 0.9, m.missed
+
+
 def test_false_flags_on_the_labelled_sets_hard_negatives_are_at_most_5_percent():
     m = measures.measure(LABELLED)
     assert m.false_flag_rate <= 0.05, m.false_flags
