@@ -37,6 +37,8 @@ MOSTLY_NAMES = _read("mostly_names.txt")
 # Places, brands, months and days that are also names ("Paris", "Chelsea", "Lego"): flagged
 # only after a strong cue ("my name is Paris").
 PLACES = _read("places_and_brands.txt")
+# Surnames: a name's flag is widened over the surname after it ("Emma Watson").
+SURNAMES = _read("surnames.txt")
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _BOUNDARY = re.compile(
@@ -62,6 +64,7 @@ _ABSTRACT = {
     "lady", "boss", "general", "art", "case", "press", "price", "change", "will", "mark", "bill",
     "rich", "park", "fate", "miracle", "treasure", "music", "honesty", "nobody",
 }  # fmt: skip
+_SEASONS = {"may", "june", "april", "august", "summer", "winter", "spring", "autumn", "love"}
 _PERSON_VERBS = {
     "is", "was", "has", "had", "helped", "helps", "said", "says", "listens", "listened", "always",
     "never", "gave", "gives", "told", "tells", "took", "takes", "makes", "made", "does", "did",
@@ -140,12 +143,46 @@ def _reason(word: str, why: str = "") -> str:
     return f"looks like a first name{why}: {word}"
 
 
+def _whole_name(text: str, tokens: list[_Token], i: int, consumed: set[int], why: str = "") -> Flag:
+    """The flag for the name at tokens[i], widened over a hyphenated second part ("Ellie-May")
+    and up to two following names or surnames ("Emma Louise Watson")."""
+    start, end, j = tokens[i].start, tokens[i].end, i
+    while j + 1 < len(tokens) and len(consumed) < len(tokens):
+        nxt = tokens[j + 1]
+        between = text[end : nxt.start]
+        if not _capitalised(nxt.text):
+            break
+        if between == "-":
+            pass  # Ellie-May, Mary-Jane
+        elif (
+            between == " "
+            and j - i < 2
+            and (
+                nxt.folded in SURNAMES
+                or (nxt.folded in FIRST_NAMES and nxt.folded not in NAME_WORDS | PLACES)
+            )
+        ):
+            pass
+        else:
+            break
+        j += 1
+        end = nxt.end
+        consumed.add(j)
+    found = text[start:end]
+    if j > i:
+        return Flag(start, end, "first_name", found, f"looks like a name{why}: {found}")
+    return Flag(start, end, "first_name", found, _reason(found, why))
+
+
 def first_names(text: str) -> Iterator[Flag]:
     tokens = _tokens(text)
+    consumed: set[int] = set()
     shouting = text.upper() == text and any(c.isalpha() for c in text)
     all_lower = text.lower() == text
     flagged: set[int] = set()
     for i, tok in enumerate(tokens):
+        if i in consumed:
+            continue
         word, folded = tok.text, tok.folded
         cap = _capitalised(word) or all_lower
         # Only the words near the token matter: a bounded window keeps a long text linear.
@@ -161,13 +198,7 @@ def first_names(text: str) -> Iterator[Flag]:
         )
         if named_by_cue:
             flagged.add(i)
-            yield Flag(
-                tok.start,
-                tok.end,
-                "first_name",
-                word,
-                _reason(word, " (named by the words around it)"),
-            )
+            yield _whole_name(text, tokens, i, consumed, " (named by the words around it)")
             continue
         if folded not in FIRST_NAMES and folded not in PLACES:
             continue
@@ -179,42 +210,52 @@ def first_names(text: str) -> Iterator[Flag]:
             prev1 in _GREETINGS
             or prev1 in _PEOPLE
             or prev[-2:] == ["thank", "you"]
-            or (prev1 in {"and", "with"} and (i - 2) in flagged)
+            or (prev1 in {"and", "with"} and ((i - 2) in flagged or (i - 2) in consumed))
         )
         if folded in PLACES:
             # Paris, Chelsea, Jordan: only after a strong cue that is about a person.
             if strong_cue and prev1 not in {"love"} and _capitalised(word):
                 flagged.add(i)
-                yield Flag(tok.start, tok.end, "first_name", word, _reason(word))
+                yield _whole_name(text, tokens, i, consumed)
             continue
         ambiguous = folded in NAME_WORDS and folded not in MOSTLY_NAMES
         if not ambiguous:
             # Emma, Haley, Jayden: a name however it is written.
             flagged.add(i)
-            yield Flag(tok.start, tok.end, "first_name", word, _reason(word))
+            yield _whole_name(text, tokens, i, consumed)
             continue
         # Hope, Will, Grace, Bill: a name only where the words around it say so.
         if shouting:
             if strong_cue:
                 flagged.add(i)
-                yield Flag(tok.start, tok.end, "first_name", word, _reason(word))
+                yield _whole_name(text, tokens, i, consumed)
             continue
         if not cap:
             continue
         start = _sentence_start(text, tokens, i)
         next_cap = i + 1 < len(tokens) and _capitalised(tokens[i + 1].text)
+        # Followed by a surname: "Grace Brown".
+        surname_next = next_cap and nxt in SURNAMES and text[tok.end : tokens[i + 1].start] == " "
         if strong_cue and prev1 != "love":
             hit = True
         elif not start:
             # Capitalised in the middle of a sentence, not in a Title Case run.
             prev_lower = not _capitalised(tokens[i - 1].text) or tokens[i - 1].folded == "i"
-            hit = prev_lower and not next_cap and _capitalised(word) and prev1 != "love"
+            hit = (
+                prev_lower
+                and (not next_cap or surname_next)
+                and _capitalised(word)
+                and prev1 != "love"
+            )
         else:
             # At the start of a sentence: only if a person's verb follows ("Grace helped me").
-            hit = nxt in _PERSON_VERBS and folded not in _ABSTRACT and _capitalised(word)
+            hit = (
+                (nxt in _PERSON_VERBS and folded not in _ABSTRACT)
+                or (surname_next and folded not in _SEASONS)
+            ) and _capitalised(word)
         if hit:
             flagged.add(i)
-            yield Flag(tok.start, tok.end, "first_name", word, _reason(word))
+            yield _whole_name(text, tokens, i, consumed)
 
 
 _CUES = re.compile(

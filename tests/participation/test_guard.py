@@ -151,6 +151,21 @@ def test_a_flag_says_what_and_where():
     assert flags[0].reason == "looks like a first name: Keeley"
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Emma Watson came to the review", "Emma Watson"),
+        ("The panel with Ellie-May was fun", "Ellie-May"),
+        ("Grace Brown helped me", "Grace Brown"),
+        ("Will Smith is my mentor", "Will Smith"),
+        ("ZAINAB AHMED IS KIND", "ZAINAB AHMED"),
+    ],
+)
+def test_a_flag_covers_the_whole_name(text, name):
+    assert [f.text for f in scan(text) if f.kind == "first_name"] == [name]
+    assert name not in redact(text, scan(text))
+
+
 def test_an_email_is_one_flag_not_a_name_inside_it():
     assert [(f.kind, f.text) for f in scan("emma.jones@example.org")] == [
         ("email", "emma.jones@example.org")
