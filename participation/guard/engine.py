@@ -9,7 +9,7 @@ from .flags import Flag
 # email, not a first name; "St Mary's Primary" is a school).
 PRIORITY = [
     "email", "nhs_number", "ni_number", "phone", "postcode", "address", "school",
-    "username", "titled_name", "real_name_cue", "first_name",
+    "date_of_birth", "username", "titled_name", "real_name_cue", "first_name",
 ]  # fmt: skip
 RECOGNISERS = patterns.RECOGNISERS + names.RECOGNISERS
 

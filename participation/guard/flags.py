@@ -7,6 +7,7 @@ KINDS = {
     "first_name": ("a first name", "[name removed]"),
     "titled_name": ("a person's name", "[name removed]"),
     "real_name_cue": ("words saying a real name is given", "[removed]"),
+    "date_of_birth": ("a date of birth", "[date of birth removed]"),
     "phone": ("a phone number", "[phone number removed]"),
     "email": ("an email address", "[email removed]"),
     "username": ("a social media username", "[username removed]"),

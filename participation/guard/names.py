@@ -261,7 +261,14 @@ def first_names(text: str) -> Iterator[Flag]:
 _CUES = re.compile(
     r"\b(?:real\s+names?|full\s+names?|(?:sur|last\s+|family\s+)name|my\s+name\s+is|"
     r"my\s+name['\u2019]s|his\s+name\s+is|her\s+name\s+is|their\s+name\s+is|"
-    r"(?:i\s+am|i['\u2019]?m)\s+called|date\s+of\s+birth|\bDOB\b|d\.o\.b\.?)",
+    r"(?:i\s+am|i['\u2019]?m)\s+called)",
+    re.IGNORECASE,
+)
+# A date of birth: the cue and the date after it are one flag ("DOB 12/03/2010").
+_BIRTH = re.compile(
+    r"(?:\bdate\s+of\s+birth|\bDOB\b|\bd\.o\.b\.?|\bborn\s+on|\bbirthday\s+is)"
+    r"(?:\s*(?:is|:|-)?\s*(?:\d{1,2}(?:st|nd|rd|th)?[\s/.-](?:\d{1,2}|[A-Za-z]{3,9})"
+    r"(?:[\s/.-]\d{2,4})?))?",
     re.IGNORECASE,
 )
 
@@ -269,9 +276,22 @@ _CUES = re.compile(
 def real_name_cues(text: str) -> Iterator[Flag]:
     for m in _CUES.finditer(text):
         yield Flag(
-            m.start(), m.end(), "real_name_cue", m.group(),
+            m.start(),
+            m.end(),
+            "real_name_cue",
+            m.group(),
             f"says \u201c{m.group()}\u201d: someone may be named or described here",
-        )  # fmt: skip
+        )
+
+
+def dates_of_birth(text: str) -> Iterator[Flag]:
+    for m in _BIRTH.finditer(text):
+        found = m.group()
+        has_date = any(c.isdigit() for c in found)
+        if not has_date and found.lower().startswith(("born", "birthday")):
+            continue  # "born on a Tuesday"
+        why = "looks like a date of birth" if has_date else "says a date of birth is given"
+        yield Flag(m.start(), m.end(), "date_of_birth", found, f"{why}: {found}")
 
 
 _TITLED = re.compile(
@@ -306,4 +326,4 @@ def titled_names(text: str) -> Iterator[Flag]:
         yield Flag(m.start(), end, "titled_name", found, f"looks like a person's name: {found}")
 
 
-RECOGNISERS = [real_name_cues, titled_names, first_names]
+RECOGNISERS = [real_name_cues, dates_of_birth, titled_names, first_names]
