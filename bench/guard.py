@@ -55,17 +55,24 @@ def main() -> None:
 
     everything = [i.text for i in seed + labelled + holdout]
     times = []
+    best = dict.fromkeys(everything, float("inf"))  # each item's fastest scan: its own cost
     for _ in range(args.n):
         for text in everything:
             t = time.perf_counter()
             scan(text)
-            times.append(time.perf_counter() - t)
-    longest = max(everything, key=len)
+            took = time.perf_counter() - t
+            times.append(took)
+            best[text] = min(best[text], took)
+    slowest = max(best, key=best.get)
     print(
         f"time per item over {args.n} x {len(everything)} scans: median "
         f"{statistics.median(times) * 1000:.3f} ms, p99 "
-        f"{statistics.quantiles(times, n=100)[98] * 1000:.3f} ms, worst {max(times) * 1000:.3f} ms "
-        f"(longest item {len(longest)} characters)"
+        f"{statistics.quantiles(times, n=100)[98] * 1000:.3f} ms, worst {max(times) * 1000:.3f} ms"
+    )
+    print(
+        f"slowest item at its best of {args.n}: {best[slowest] * 1000:.3f} ms "
+        f"({len(slowest)} characters); the worst single scan above is the machine's noise "
+        "when it is far above this"
     )
 
 
