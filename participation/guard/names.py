@@ -39,6 +39,10 @@ MOSTLY_NAMES = _read("mostly_names.txt")
 PLACES = _read("places_and_brands.txt")
 # Surnames: a name's flag is widened over the surname after it ("Emma Watson").
 SURNAMES = _read("surnames.txt")
+# Of those, the ordinary words (Brown, Green, Smith): in a text all in lower case, "emma green"
+# is not widened over them.
+SURNAME_WORDS = _read("surname_words.txt")
+_WORDLIKE = NAME_WORDS | PLACES
 
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)*")
 _BOUNDARY = re.compile(
@@ -74,7 +78,7 @@ _PERSON_VERBS = {
 }  # fmt: skip
 # Words after which a name is taken as one even if no list knows it: "my name is Zorblax".
 _NAMING = re.compile(
-    r"(?:\b(?:my|his|her|their|real|first)\s+name\s+is|\bname['\u2019]s|\bnamed|\bcalled\s+me|"
+    r"(?:\b(?:my|his|her|their|real|first)\s+name\s+is|\bname['\u2019]s|\bnamed|"
     r"\breal\s+name\s+is|\bi\s+am\s+called|\bi['\u2019]?m\s+called)\s*[:\-]?\s*$",
     re.IGNORECASE,
 )
@@ -87,7 +91,8 @@ _NOT_A_NAME = {
     "to", "of", "for", "with", "everyone", "all", "guys", "team", "there", "sir", "madam", "mr",
     "mrs", "ms", "miss", "nothing", "none", "secret", "private", "unknown", "confidential",
     "important", "i", "you", "we", "they", "he", "she", "me", "him", "them", "us", "no", "yes",
-    "same", "different", "what", "who", "here", "hidden", "used", "changed",
+    "same", "different", "what", "who", "here", "hidden", "used", "changed", "names", "things",
+    "stuff", "horrible", "rude", "nasty", "weird", "stupid", "fat", "ugly", "after", "by",
 }  # fmt: skip
 # Words after a name-like word that make it part of a place: "Victoria Road", "St Mary's".
 _PLACE_AFTER = {
@@ -147,10 +152,12 @@ def _whole_name(text: str, tokens: list[_Token], i: int, consumed: set[int], why
     """The flag for the name at tokens[i], widened over a hyphenated second part ("Ellie-May")
     and up to two following names or surnames ("Emma Louise Watson")."""
     start, end, j = tokens[i].start, tokens[i].end, i
-    while j + 1 < len(tokens) and len(consumed) < len(tokens):
+    all_lower = text.lower() == text
+    while j + 1 < len(tokens):
         nxt = tokens[j + 1]
         between = text[end : nxt.start]
-        if not _capitalised(nxt.text):
+        lower_surname = all_lower and nxt.folded in SURNAMES and nxt.folded not in SURNAME_WORDS
+        if not (_capitalised(nxt.text) or lower_surname):
             break
         if between == "-":
             pass  # Ellie-May, Mary-Jane
@@ -159,7 +166,7 @@ def _whole_name(text: str, tokens: list[_Token], i: int, consumed: set[int], why
             and j - i < 2
             and (
                 nxt.folded in SURNAMES
-                or (nxt.folded in FIRST_NAMES and nxt.folded not in NAME_WORDS | PLACES)
+                or (nxt.folded in FIRST_NAMES and nxt.folded not in _WORDLIKE)
             )
         ):
             pass

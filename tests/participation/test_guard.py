@@ -113,6 +113,8 @@ NEGATIVES = [
     ("first_name", "Meet in school or Costa"),
     ("first_name", "We went to Paris"),
     ("first_name", "Victoria Road"),
+    ("first_name", "they called me names at school"),
+    ("first_name", "I was named after my nan"),
     ("titled_name", "Mr Men books"),
     ("date_of_birth", "I was born on a Tuesday"),
     ("date_of_birth", "Birthday cake for everyone"),
@@ -166,6 +168,8 @@ def test_a_flag_says_what_and_where():
         ("Grace Brown helped me", "Grace Brown"),
         ("Will Smith is my mentor", "Will Smith"),
         ("ZAINAB AHMED IS KIND", "ZAINAB AHMED"),
+        ("emma watson is kind", "emma watson"),
+        ("emma green is kind", "emma"),  # green: a surname, but also a word
     ],
 )
 def test_a_flag_covers_the_whole_name(text, name):
