@@ -34,5 +34,14 @@ class Flag:
     reason: str
 
     @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def label(self) -> str:
+        """What the flag is, in the officer's words: "a first name"."""
+        return KINDS[self.kind][0]
+
+    @property
     def replacement(self) -> str:
         return KINDS[self.kind][1]

@@ -158,6 +158,8 @@ def test_a_flag_says_what_and_where():
         assert text[f.start : f.end] == f.text
         assert f.text in f.reason
     assert flags[0].reason == "looks like a first name: Keeley"
+    assert flags[0].span == (7, 13)
+    assert flags[0].label == "a first name"
 
 
 @pytest.mark.parametrize(
