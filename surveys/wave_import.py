@@ -574,16 +574,20 @@ def check_rows(rows: list[Row], *, wave: Wave) -> Checked:
         key=str.casefold,
     )
 
-    def responded(cohort_key) -> int:
-        """How many responded, in a cohort or (None) the whole wave, once imported."""
+    def responded(cohort_key) -> int | None:
+        """How many responded, in a cohort or (None) the whole wave, once imported; None
+        when a cohort row of the file has no valid number (its own error says so)."""
         if cohort_key is not None:
             entry = file_cohorts.get(cohort_key)
             if entry is not None:
-                return entry.values["responses"] or 0
+                return entry.values["responses"]
             return existing_cohorts[cohort_key].responses
-        total = sum((e.values["responses"] or 0) for e in file_cohorts.values())
-        total += sum(c.responses for k, c in existing_cohorts.items() if k not in file_cohorts)
-        return total
+        counts = [e.values["responses"] for e in file_cohorts.values()]
+        if None in counts:
+            return None
+        return sum(counts) + sum(
+            c.responses for k, c in existing_cohorts.items() if k not in file_cohorts
+        )
 
     def cohort_of(cells) -> tuple[bool, str | None]:
         label = cells.row.text("cohort")
@@ -601,9 +605,10 @@ def check_rows(rows: list[Row], *, wave: Wave) -> Checked:
         return False, None
 
     def within_responses(cells, column, value, cohort_key, what):
-        if value is None or (cohort_key is None and not responded(None)):
-            return
         total = responded(cohort_key)
+        # No cohorts at all: nothing to check against (as the forms do).
+        if value is None or total is None or (cohort_key is None and not total):
+            return
         where = f" in {cells.row.text('cohort')}" if cohort_key else ""
         if value > total:
             cells.error(
