@@ -869,7 +869,7 @@ class Plan:
                 s.entry.row,
                 s.state,
                 getattr(s.existing, "pk", None),
-                [[n, _shown(o), _shown(v)] for n, o, v in s.changes],
+                [[n, str(o), str(v)] for n, o, v in s.changes],
             ]
             for s in self.steps
         ]

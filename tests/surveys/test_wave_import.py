@@ -431,6 +431,26 @@ def test_a_file_is_imported_once(world, wave):
     assert "Imported" in page_text(preview(world.officer, wave_import))
 
 
+def test_each_record_is_on_the_audit_trail_without_copying_what_children_said(world, wave):
+    from auditlog import get_logentry_model
+
+    from corporate_parenting import audit
+
+    rows = standard_rows()
+    rows[10][HEADER.index("text")] = "Emma wants to see her brother"
+    import_file(world.officer, wave, csv_upload(rows))
+    entries = get_logentry_model().objects.filter(organisation=world.organisation)
+    models = {e.content_type.model for e in entries}
+    assert {"cohort", "demographiccount", "indicator", "comparator", "finding"} <= models
+    finding = entries.get(
+        content_type__model="finding",
+        changes__icontains="summary",
+        object_pk=str(Finding.objects.get(kind="wish").pk),
+    )
+    assert "Emma" not in str(finding.changes) and "Emma" not in finding.object_repr
+    assert finding.changes_dict["summary"][1] == audit.NOT_COPIED
+
+
 def test_hostile_text_is_shown_as_text(world, wave):
     rows = [record(section="finding", kind="theme", text="<script>alert(1)</script>")]
     wave_import = uploaded(world.officer, wave, csv_upload(rows))
