@@ -272,14 +272,20 @@ class RowError:
 # Reading a file -----------------------------------------------------------------------------
 
 
-def _cell_text(value) -> str:
+def _cell_text(value, *, keep_lines=False) -> str:
+    """A cell as text: numbers without a needless ".0", spaces tidied (line breaks kept
+    where asked: the council's response may have paragraphs)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    text = " ".join(str(value).split())
+    if keep_lines:
+        lines = str(value).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        text = "\n".join(" ".join(line.split()) for line in lines).strip()
+    else:
+        text = " ".join(str(value).split())
     # A name a spreadsheet would run as a formula may carry a guarding apostrophe.
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
         text = text[1:]
@@ -293,7 +299,7 @@ class Row:
     cells: dict  # column key -> raw value (None when blank or absent)
 
     def text(self, key) -> str:
-        return _cell_text(self.cells.get(key))
+        return _cell_text(self.cells.get(key), keep_lines=key == "we_will")
 
 
 def _the_columns(names) -> str:
@@ -427,7 +433,7 @@ class _Cells:
             if required:
                 self.error(key, required)
             return None
-        if isinstance(raw, float):
+        if isinstance(raw, float) and not raw.is_integer():
             self.error(key, f"“{raw:g}” is not a whole number. Enter a whole number, like 42")
             return None
         try:

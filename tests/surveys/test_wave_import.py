@@ -389,6 +389,17 @@ def test_a_changed_file_changes_only_what_differs_and_says_so(world, wave):
     assert Cohort.objects.count() == 4
 
 
+def test_whole_numbers_kept_as_decimals_in_a_spreadsheet_are_read(world, wave):
+    rows = standard_rows()
+    rows[0] = cohort("4-7 years", 231.0, 42.0)
+    rows[10][HEADER.index("we_will".replace("_", " "))] = "We will ask.\r\n\r\nThen we will act."
+    import_file(world.officer, wave, SimpleUploadedFile("wave.xlsx", xlsx_bytes(rows)))
+    assert Cohort.objects.get(label="4-7 years").eligible == 231
+    assert Finding.objects.get(kind="wish").response == "We will ask.\n\nThen we will act."
+    again = uploaded(world.officer, wave, SimpleUploadedFile("wave.xlsx", xlsx_bytes(rows)))
+    assert "Nothing to change" in page_text(preview(world.officer, again))
+
+
 def test_rows_may_name_cohorts_the_wave_already_has(world, wave):
     CohortFactory(wave=wave, label="8-11 years", eligible=238, responses=75)
     IndicatorFactory(wave=wave, key="trusted", cohort=None, count=10, denominator=70)
