@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_wave_import
 
 app_name = "surveys"
 
@@ -30,5 +30,12 @@ urlpatterns = [
     path("comparators/<int:pk>/delete/", views.comparator_delete, name="comparator_delete"),
     path("findings/<int:pk>/delete/", views.finding_delete, name="finding_delete"),
     path("demographics/<int:pk>/delete/", views.demographic_delete, name="demographic_delete"),
+    path("waves/<int:pk>/import/", views_wave_import.upload, name="wave_import"),
+    path(
+        "waves/import-template.<slug:file_format>",
+        views_wave_import.template,
+        name="wave_import_template",
+    ),
+    path("wave-imports/<int:pk>/", views_wave_import.preview, name="wave_import_preview"),
     path("figures/", include("surveys.urls_figures")),
 ]

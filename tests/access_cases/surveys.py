@@ -56,6 +56,21 @@ def _demographic(w):
     )
 
 
+def _wave_import(w):
+    """An upload of a wave spreadsheet. Its file is not written to storage (so the matrix
+    leaves no files behind): the preview says the file cannot be read, and confirming it
+    imports nothing. tests/surveys/test_wave_import.py covers real files."""
+    from surveys.models import WaveImport
+
+    wave = _wave(w)
+    return WaveImport.objects.create(
+        organisation=w.organisation,
+        wave=wave,
+        file="wave-imports/access-case-not-stored.csv",
+        original_name="wave.csv",
+    )
+
+
 def url(name, make):
     return lambda w: reverse(f"surveys:{name}", args=[make(w).pk])
 
@@ -264,5 +279,38 @@ CASES = [
         [],
         public=True,
         ok_statuses=(200,),
+    ),
+    AccessCase("surveys:wave_import", url("wave_import", _wave), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:wave_import (upload)",
+        url("wave_import", _wave),
+        MANAGE,
+        method="post",
+        data={},  # no file: the form asks for one
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:wave_import_template",
+        lambda w: reverse("surveys:wave_import_template", args=["xlsx"]),
+        MANAGE,
+    ),
+    AccessCase(
+        "surveys:wave_import_template (csv)",
+        lambda w: reverse("surveys:wave_import_template", args=["csv"]),
+        MANAGE,
+    ),
+    AccessCase(
+        "surveys:wave_import_preview",
+        url("wave_import_preview", _wave_import),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:wave_import_preview (confirm)",
+        url("wave_import_preview", _wave_import),
+        MANAGE,
+        method="post",
+        data={"plan": "not-the-plan"},
+        object_view=True,
     ),
 ]
