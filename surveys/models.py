@@ -378,4 +378,5 @@ class Finding(OrganisationOwned):
 audit.track(Finding, free_text=["summary", "response"])
 
 
+from .models_evidence import *  # noqa: E402, F403  (survey results as evidence on progress)
 from .models_figures import *  # noqa: E402, F403  (performance figures)
