@@ -2,7 +2,8 @@
 // see boards/forms_reports.py):
 //
 // 1. LiveBlock: the live data placeholder <div data-live-block=".." data-theme=".."></div>
-//    (or data-indicator=".." for a survey result) as an editor node. Without it the editor drops the unknown element on the next edit.
+//    (or data-indicator=".." for a survey result) as an editor node. Without it the editor
+//    drops the unknown element on the next edit.
 //    It shows as a grey box; the figures are filled in on the server (boards/live_blocks.py).
 // 2. A label for each editing area (from the textarea's data-editor-label), which the
 //    editor does not give it.
