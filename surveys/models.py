@@ -413,4 +413,5 @@ class WaveImport(OrganisationOwned):
 audit.track(WaveImport, exclude=["result"])
 
 
+from .models_evidence import *  # noqa: E402, F403  (survey results as evidence on progress)
 from .models_figures import *  # noqa: E402, F403  (performance figures)

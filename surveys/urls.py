@@ -39,3 +39,16 @@ urlpatterns = [
     path("wave-imports/<int:pk>/", views_wave_import.preview, name="wave_import_preview"),
     path("figures/", include("surveys.urls_figures")),
 ]
+
+# Survey results as evidence on a promise's progress (surveys/views_evidence.py).
+from . import views_evidence  # noqa: E402
+
+urlpatterns += [
+    path("evidence/updates/<int:pk>/add/", views_evidence.evidence_add, name="evidence_add"),
+    path(
+        "indicators/<int:pk>/evidence/",
+        views_evidence.evidence_from_indicator,
+        name="evidence_from_indicator",
+    ),
+    path("evidence/<int:pk>/remove/", views_evidence.evidence_remove, name="evidence_remove"),
+]
