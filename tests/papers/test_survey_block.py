@@ -241,3 +241,26 @@ def test_the_pack_prints_the_survey_block_with_its_chart_and_table(
     assert images or drawn, "the chart is drawn on the page"
     plain = [page for page, text in pages if "AGENDA" in text]  # a page with no chart
     assert plain and not any(_drawings(page.get("/Resources")) for page in plain)
+
+
+def test_a_small_number_is_hidden_in_the_block_and_in_the_pack(
+    world, django_capture_on_commit_callbacks
+):
+    # 37 of 40 said yes, so 3 did not: both hidden, and the percentage with them.
+    indicator = _indicator(world.organisation, count=37, denominator=40)
+    rendered = render_live_blocks(_block(indicator.pk), organisation=world.organisation)
+    assert "37 of 40" not in rendered and "93%" not in rendered
+    assert "c: not published" in rendered
+    assert "cp-chart__image" not in rendered  # nothing to draw of the council's own figure
+
+    meeting, _report = _published_report(world, indicator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(world.clerk).post(
+            reverse("papers:pack_request", args=[meeting.pk]), {"kind": "public"}
+        )
+    pack = AgendaPack.objects.filter(meeting=meeting, kind="public").latest("edition")
+    with pack.pdf.open("rb") as f:
+        text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(f.read())).pages)
+    assert QUESTION in text
+    assert "37" not in text.split(QUESTION, 1)[1][:400] and "93%" not in text
+    assert "c: not published" in text
