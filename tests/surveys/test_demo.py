@@ -150,3 +150,18 @@ def test_the_wave_page_shows_each_change_since_the_wave_before(organisation):
     page = client_for(councillor.user).get(wave.get_absolute_url()).content.decode()
     assert "Since 2016/17" in page and "Up 15 points" in page
     assert "Not asked in the wave before" in page
+
+
+def test_the_demo_threads_a_survey_result_through_a_promise():
+    from pledges import demo as pledges_demo
+    from surveys.models import SurveyEvidence
+
+    organisation = core_demo.load()
+    pledges_demo.load(organisation)
+    demo.load(organisation)
+    evidence = SurveyEvidence.objects.get(organisation=organisation)
+    assert evidence.indicator.key == "settled"
+    page = client_for(
+        Membership.objects.filter(organisation=organisation, role=Role.COUNCILLOR).first().user
+    ).get(evidence.update.commitment.get_absolute_url())
+    assert "Felt settled where they live" in page.content.decode()
