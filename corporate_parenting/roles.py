@@ -48,6 +48,14 @@ class Capability(models.TextChoices):
     MANAGE_SURVEYS = "manage_surveys", "Record survey waves, response rates and findings"
     MANAGE_FIGURES = "manage_figures", "Import performance figures"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
+    VIEW_FEEDBACK_WORDS = (
+        "view_feedback_words",
+        "Read young people's feedback as written down, before it is checked for personal data",
+    )
+    MANAGE_PARTICIPATION = (
+        "manage_participation",
+        "Record events, feedback and what was done; check feedback for personal data",
+    )
 
 
 GRANTS: dict[Capability, frozenset[Role]] = {
@@ -87,6 +95,14 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     ),
     Capability.MANAGE_SURVEYS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
+    # Feedback may name someone until an officer has checked it: councillors and co-opted
+    # members read approved feedback only, as the public does.
+    Capability.VIEW_FEEDBACK_WORDS: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
+    Capability.MANAGE_PARTICIPATION: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
     # Performance figures come from the DfE's files, brought in by officers.
     Capability.MANAGE_FIGURES: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
 }
