@@ -278,6 +278,21 @@ class EventPhoto(OrganisationOwned):
 audit.track(EventPhoto, free_text=["caption"])
 
 
+class FeedbackQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+    def public(self):
+        """Feedback that may leave the officers' view: approved, with its checked words. The
+        only door for public pages, exports, report blocks, PDFs, councillors and co-opted
+        members; they read `public_text`, never `text`."""
+        return self.filter(approved_at__isnull=False).exclude(public_text="")
+
+    def waiting(self):
+        """Items no response answers yet, the oldest first."""
+        return self.filter(responses__isnull=True).order_by("said_on", "pk")
+
+
 class Feedback(OrganisationOwned):
     """One thing young people said ("You said"): from an event, or from a survey finding
     (by the finding's stable reference: participation does not import surveys), or neither.
@@ -331,6 +346,8 @@ class Feedback(OrganisationOwned):
     created = models.DateTimeField(auto_now_add=True)
     reference = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
 
+    objects = FeedbackQuerySet.as_manager()
+
     class Meta:
         ordering = ["said_on", "pk"]
         verbose_name_plural = "feedback"
@@ -345,6 +362,15 @@ class Feedback(OrganisationOwned):
     @property
     def is_public(self) -> bool:
         return self.approved_at is not None and bool(self.public_text)
+
+    def words_for(self, membership) -> str | None:
+        """The words a reader may see: as written for those with VIEW_FEEDBACK_WORDS; the
+        checked words once approved for everyone else; None before that."""
+        from corporate_parenting.roles import Capability
+
+        if membership is not None and membership.can(Capability.VIEW_FEEDBACK_WORDS):
+            return self.text
+        return self.public_text if self.is_public else None
 
 
 audit.track(Feedback, free_text=["text", "public_text", "survey_finding_summary"])
