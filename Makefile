@@ -83,6 +83,7 @@ bench: $(VENV)/.dev ## Run the benchmarks in bench/ and print their figures
 	$(PY) bench/indicator_page.py
 	$(PY) bench/figures_import.py
 	$(PY) bench/suppression.py
+	$(PY) bench/guard.py
 
 bench-throughput: $(VENV)/.dev ## Pledge pages under gunicorn on PostgreSQL and Redis, as a ratio to /health/
 	$(PY) bench/pledges_throughput.py

@@ -6,6 +6,7 @@ from auditlog.models import AbstractLogEntry
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -80,6 +81,27 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in public web addresses.")
     created = models.DateTimeField(auto_now_add=True)
+
+    # Disclosure control of the counts the council publishes (surveys.published reads these).
+    class DisclosureRule(models.TextChoices):
+        THRESHOLD = "threshold", "Hide every count below the threshold"
+        TEN_FIVE = (
+            "ten_five",
+            "The 10-5 rule: hide counts under 10, round the rest to the nearest 5",
+        )
+
+    disclosure_rule = models.CharField(
+        max_length=20, choices=DisclosureRule.choices, default=DisclosureRule.THRESHOLD
+    )
+    disclosure_threshold = models.PositiveSmallIntegerField(
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(50)],
+        help_text="Counts below this are hidden when published (the 10-5 rule always uses 10).",
+    )
+    disclosure_hide_zeros = models.BooleanField(
+        default=False,
+        help_text='Hide zeros too, where a zero would say "none of them" about a small group.',
+    )
 
     class Meta:
         ordering = ["name"]

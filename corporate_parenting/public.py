@@ -47,6 +47,12 @@ SECTIONS = (
         "When the corporate parenting board meets, its agendas, papers and minutes.",
     ),
     Section(
+        "What children told us",
+        "surveys_public:index",
+        "What children in care and care leavers said in our surveys, such as Bright Spots, "
+        "and what we will do about it.",
+    ),
+    Section(
         "You said, We did",
         "participation_public:you_said_we_did",
         "What children and young people told us, and what we changed because of it.",

@@ -40,10 +40,22 @@ class Capability(models.TextChoices):
     MANAGE_REPORT_TEMPLATES = "manage_report_templates", "Edit the council's report templates"
     DRAFT_REPORTS = "draft_reports", "Draft board reports"
     CLEAR_REPORTS = "clear_reports", "Review and clear board reports"
-    VIEW_SURVEYS = "view_surveys", "See survey results"
+    VIEW_SURVEYS = "view_surveys", "See survey results (small numbers hidden)"
+    VIEW_SURVEY_COUNTS = (
+        "view_survey_counts",
+        "See survey results with every count, and why each small number is hidden",
+    )
     MANAGE_SURVEYS = "manage_surveys", "Record survey waves, response rates and findings"
     MANAGE_FIGURES = "manage_figures", "Import performance figures"
     VIEW_PARTICIPATION = "view_participation", "See participation and You said, We did"
+    VIEW_FEEDBACK_WORDS = (
+        "view_feedback_words",
+        "Read young people's feedback as written down, before it is checked for personal data",
+    )
+    MANAGE_PARTICIPATION = (
+        "manage_participation",
+        "Record events, feedback and what was done; check feedback for personal data",
+    )
 
 
 GRANTS: dict[Capability, frozenset[Role]] = {
@@ -74,12 +86,23 @@ GRANTS: dict[Capability, frozenset[Role]] = {
     Capability.VIEW_EXEMPT: frozenset(
         {Role.ADMINISTRATOR, Role.CLERK, Role.OFFICER, Role.COUNCILLOR}
     ),
-    # The clerk runs meetings; survey results reach them in board papers. Survey pages show
-    # unsuppressed counts, so co-opted young members see them only once disclosure control
-    # (issue 13, point 6) masks small numbers for them, as it will for the public.
-    Capability.VIEW_SURVEYS: ALL_ROLES - {Role.CLERK, Role.COOPTED},
+    # Everyone reads survey results as they are published: small numbers hidden with what
+    # could give them away (surveys.published). Officers see every count, and why a number
+    # would be hidden, because they answer for what is published.
+    Capability.VIEW_SURVEYS: ALL_ROLES,
+    Capability.VIEW_SURVEY_COUNTS: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
     Capability.MANAGE_SURVEYS: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
     Capability.VIEW_PARTICIPATION: ALL_ROLES - {Role.CLERK},
+    # Feedback may name someone until an officer has checked it: councillors and co-opted
+    # members read approved feedback only, as the public does.
+    Capability.VIEW_FEEDBACK_WORDS: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
+    Capability.MANAGE_PARTICIPATION: frozenset(
+        {Role.ADMINISTRATOR, Role.OFFICER, Role.PARTICIPATION_OFFICER}
+    ),
     # Performance figures come from the DfE's files, brought in by officers.
     Capability.MANAGE_FIGURES: frozenset({Role.ADMINISTRATOR, Role.OFFICER}),
 }

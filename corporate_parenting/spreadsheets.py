@@ -35,6 +35,14 @@ XLSX_MESSAGE = (
 GONE_MESSAGE = "The uploaded file can no longer be read. Upload it again"
 
 
+def escape_formula(value):
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe, for every export
+    (spreadsheet_rows takes it off again, so an export imports back unchanged)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class SpreadsheetError(Exception):
     """The file as a whole cannot be imported: not a spreadsheet, wrong columns, too big."""
 

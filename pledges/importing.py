@@ -62,9 +62,9 @@ from openpyxl.utils import get_column_letter
 
 from corporate_parenting.models import Membership
 from corporate_parenting.spreadsheets import (
-    FORMULA_STARTS,
     GONE_MESSAGE,
     ZIP_MAGIC,
+    escape_formula,
     spreadsheet_rows,
 )
 from corporate_parenting.spreadsheets import SpreadsheetError as ImportFileError
@@ -912,14 +912,6 @@ EXPORT_FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 _XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def escape_formula(value):
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (read_rows takes
-    it off again, so an export imports back unchanged)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def _export_rows(version: PledgeVersion):

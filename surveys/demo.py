@@ -244,6 +244,7 @@ def load(organisation):
                 response=response,
                 position=position,
             )
+        _evidence(wave)
         leavers = Instrument.objects.create(
             organisation=organisation,
             name="Your Life Beyond Care",
@@ -262,6 +263,29 @@ def load(organisation):
     return wave
 
 
+def _evidence(wave):
+    """The golden thread in the demo: the 8-11s feeling settled is evidence on the latest
+    approved update of the pledge's promise about a stable home (when the pledge demo is
+    there), so the promise's page and the public pledge show it."""
+    from pledges.models import ProgressUpdate
+
+    from .models import SurveyEvidence
+
+    updates = ProgressUpdate.objects.for_organisation(wave.organisation).filter(
+        state=ProgressUpdate.State.APPROVED
+    )
+    update = (
+        updates.filter(commitment__wording__iregex=r"settled|stable|stability|home")
+        .order_by("-as_of", "-pk")
+        .first()
+    ) or updates.order_by("-as_of", "-pk").first()
+    settled = Indicator.objects.filter(wave=wave, key="settled").first()
+    if update is not None and settled is not None:
+        SurveyEvidence.objects.create(
+            organisation=wave.organisation, update=update, indicator=settled
+        )
+
+
 def _wave(instrument, label, start, end, cohorts, notes):
     wave = Wave.objects.create(
         organisation=instrument.organisation,
@@ -272,6 +296,7 @@ def _wave(instrument, label, start, end, cohorts, notes):
         method="Online, with paper copies where there was no internet or the child preferred",
         run_by="Independent Reviewing Service",
         notes=notes,
+        public=True,  # the demo council publishes its survey results (small numbers hidden)
     )
     for position, (cohort, eligible, responses) in enumerate(cohorts, 1):
         Cohort.objects.create(

@@ -48,6 +48,7 @@ from corporate_parenting.spreadsheets import (
     FORMULA_STARTS,
     GONE_MESSAGE,
     ZIP_MAGIC,
+    escape_formula,
     spreadsheet_rows,
 )
 from corporate_parenting.spreadsheets import SpreadsheetError as ImportFileError
@@ -113,13 +114,6 @@ def _cell_text(value) -> str:
     if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
         text = text[1:]
     return text
-
-
-def escape_formula(text: str) -> str:
-    """A name a spreadsheet would run as a formula gets a leading apostrophe (read again by
-    `_cell_text`, so an export imports back unchanged). Figures are never escaped: -5 is a
-    number, and is refused as a count on import, not hidden."""
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def _raw_rows(content: bytes, filename: str):

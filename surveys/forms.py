@@ -9,6 +9,7 @@ from django.utils.text import slugify
 
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.forms import DateInput, form_helper, number_limits
+from corporate_parenting.models import Organisation
 
 from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
 
@@ -19,8 +20,9 @@ BIG = 10_000_000  # more children than any council looks after: a typing slip
 class WaveForm(EditGuardMixin, forms.ModelForm):
     class Meta:
         model = Wave
-        fields = ["label", "period_start", "period_end", "method", "run_by", "notes"]
+        fields = ["label", "period_start", "period_end", "method", "run_by", "notes", "public"]
         labels = {
+            "public": "Publish on the public pages",
             "label": "Name of the wave",
             "period_start": "First day of the survey",
             "period_end": "Last day of the survey",
@@ -50,6 +52,7 @@ class WaveForm(EditGuardMixin, forms.ModelForm):
             Field.text("method", field_width=Fluid.TWO_THIRDS),
             Field.text("run_by", field_width=Fluid.TWO_THIRDS),
             Field.textarea("notes", rows=3),
+            Field.checkbox("public"),
             submit="Save wave",
         )
 
@@ -492,3 +495,26 @@ class DemographicForm(EditGuardMixin, forms.ModelForm):
         self.instance.organisation = self.wave.organisation
         self.instance.wave = self.wave
         return super().save(commit)
+
+
+@number_limits(disclosure_threshold=(2, 50, "threshold"))
+class DisclosureForm(EditGuardMixin, forms.ModelForm):
+    """The organisation's disclosure rule for everything it publishes of survey results."""
+
+    class Meta:
+        model = Organisation
+        fields = ["disclosure_rule", "disclosure_threshold", "disclosure_hide_zeros"]
+        labels = {
+            "disclosure_rule": "How small numbers are protected",
+            "disclosure_threshold": "Hide counts below",
+            "disclosure_hide_zeros": "Hide zeros too",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = form_helper(
+            Field.radios("disclosure_rule", legend_size=Size.SMALL),
+            Field.text("disclosure_threshold", field_width=Fixed.TWO),
+            Field.checkbox("disclosure_hide_zeros"),
+            submit="Save the rule",
+        )

@@ -14,6 +14,7 @@ views show survey counts only to roles with Capability.VIEW_SURVEYS (officers an
 import uuid
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -75,6 +76,10 @@ class Wave(OrganisationOwned):
         max_length=200, blank=True, help_text='e.g. "Independent Reviewing Officers"'
     )
     notes = models.TextField(blank=True)
+    public = models.BooleanField(
+        default=False,
+        help_text="Show this wave on the council's public pages (small numbers hidden).",
+    )
 
     class Meta:
         ordering = ["-period_end", "-pk"]
@@ -378,4 +383,35 @@ class Finding(OrganisationOwned):
 audit.track(Finding, free_text=["summary", "response"])
 
 
+class WaveImport(OrganisationOwned):
+    """A spreadsheet of a wave's results (surveys/wave_import.py), kept from its upload
+    through its preview to its confirmation, so the file confirmed is the file previewed."""
+
+    class State(models.TextChoices):
+        PREVIEWED = "previewed", "Checked: ready to import"
+        REJECTED = "rejected", "Has errors: nothing can be imported"
+        IMPORTED = "imported", "Imported"
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="imports")
+    file = models.FileField(upload_to="wave-imports/%Y/")
+    original_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PREVIEWED)
+    created = models.DateTimeField(auto_now_add=True)
+    # What the import did, per section: {"cohort": {"new": n, "changed": n, "unchanged": n}}.
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return self.original_name
+
+
+audit.track(WaveImport, exclude=["result"])
+
+
+from .models_evidence import *  # noqa: E402, F403  (survey results as evidence on progress)
 from .models_figures import *  # noqa: E402, F403  (performance figures)

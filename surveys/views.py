@@ -1,30 +1,40 @@
 """Survey results for officers and councillors: instruments, waves with their response rates,
 demographics and indicators by domain with comparators and significance, trends, findings.
 
-Every page here shows unsuppressed counts: it is served only to Capability.VIEW_SURVEYS
-(officers, councillors, administrators, participation officers; not co-opted members, not the
-public) until the disclosure mask exists (see surveys/selectors.py)."""
+Every member reads these pages (Capability.VIEW_SURVEYS); what each sees is decided by
+`surveys.published`: officers (Capability.VIEW_SURVEY_COUNTS) every count, with why it is
+hidden when published; councillors, co-opted members and clerks the published figures, small
+numbers hidden."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import Prefetch
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
 
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
+from corporate_parenting.models import Organisation
+from corporate_parenting.public import cache_public_page
 from corporate_parenting.roles import Capability
 
-from . import selectors
+from . import exports, selectors
 from .forms import (
     CohortForm,
     ComparatorForm,
     DemographicForm,
+    DisclosureForm,
     FindingForm,
     IndicatorForm,
     InstrumentForm,
     WaveForm,
 )
 from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
+from .published import Audience, Disclosure
 
 FORM = "form_page.html"
 
@@ -38,12 +48,18 @@ def index(request):
     instruments = Instrument.objects.for_organisation(request.organisation).prefetch_related(
         Prefetch("waves", queryset=Wave.objects.prefetch_related("cohorts"))
     )
+    disclosure = Disclosure.for_request(request)
     return render(
         request,
         "surveys/index.html",
         {
-            "instruments": instruments,
+            "instruments": [
+                (i, [(w, disclosure.response_rate(w, None)) for w in i.waves.all()])
+                for i in instruments
+            ],
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            "can_set_rule": request.membership.can(Capability.MANAGE_ORGANISATION),
         },
     )
 
@@ -79,13 +95,15 @@ def instrument_update(request, pk):
 
 def instrument(request, pk):
     item = get_for_organisation(request, Instrument, Capability.VIEW_SURVEYS, pk=pk)
-    waves = item.waves.prefetch_related("cohorts")
+    disclosure = Disclosure.for_request(request)
+    waves = [(w, disclosure.response_rate(w, None)) for w in item.waves.prefetch_related("cohorts")]
     return render(
         request,
         "surveys/instrument.html",
         {
             "instrument": item,
             "waves": waves,
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(reverse("surveys:index"), "surveys"),
         },
@@ -96,13 +114,15 @@ def wave(request, pk):
     item = get_for_organisation(
         request, Wave.objects.select_related("instrument"), Capability.VIEW_SURVEYS, pk=pk
     )
+    disclosure = Disclosure.for_request(request)
     return render(
         request,
         "surveys/wave.html",
         {
             "wave": item,
-            "tables": selectors.wave_tables(item),
-            "findings": Finding.objects.filter(wave=item).select_related("cohort"),
+            "tables": selectors.wave_tables(item, disclosure),
+            "findings": selectors.findings(item, disclosure),
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(item.instrument.get_absolute_url(), str(item.instrument)),
         },
@@ -116,7 +136,8 @@ def indicator(request, pk):
         Capability.VIEW_SURVEYS,
         pk=pk,
     )
-    row, trend = selectors.indicator_row(item), selectors.trend(item)
+    disclosure = Disclosure.for_request(request)
+    row, trend = selectors.indicator_row(item, disclosure), selectors.trend(item, disclosure)
     return render(
         request,
         "surveys/indicator.html",
@@ -125,6 +146,7 @@ def indicator(request, pk):
             "row": row,
             "trend": trend,
             "charts": selectors.indicator_charts(row, trend, item.organisation.name),
+            "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
             "back": _back(item.wave.get_absolute_url(), str(item.wave)),
         },
@@ -440,4 +462,107 @@ def demographic_delete(request, pk):
         caption=str(item.wave),
         back=item.wave.get_absolute_url(),
         back_label=str(item.wave),
+    )
+
+
+def _export_response(item, fmt):
+    if fmt not in exports.FORMATS:
+        raise Http404("Export as csv or xlsx.")
+    content, content_type, filename = exports.wave_export(item, fmt)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+@require_GET
+@never_cache
+def wave_export(request, pk, fmt):
+    """The wave's published figures as CSV or XLSX (small numbers hidden, for everyone: a file
+    leaves the officers' hands)."""
+    item = get_for_organisation(
+        request, Wave.objects.select_related("instrument"), Capability.VIEW_SURVEYS, pk=pk
+    )
+    return _export_response(item, fmt)
+
+
+# Public pages: the waves a council has chosen to publish, as published -----------------------
+
+
+def _public_wave(org_slug, pk):
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    wave = get_object_or_404(
+        Wave.objects.select_related("instrument", "organisation"),
+        organisation=organisation,
+        public=True,
+        pk=pk,
+    )
+    return organisation, wave
+
+
+@login_not_required
+@require_safe
+def public_index(request, org_slug):
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    waves = (
+        Wave.objects.for_organisation(organisation)
+        .filter(public=True)
+        .select_related("instrument")
+        .prefetch_related("cohorts")
+        .order_by("instrument__name", "-period_end")
+    )
+    disclosure = Disclosure(organisation, Audience.PUBLISHED)
+    response = render(
+        request,
+        "surveys/public_index.html",
+        {
+            "organisation": organisation,
+            "waves": [(w, disclosure.response_rate(w, None)) for w in waves],
+            "disclosure": disclosure,
+        },
+    )
+    return cache_public_page(request, response)
+
+
+@login_not_required
+@require_safe
+def public_wave(request, org_slug, pk):
+    organisation, item = _public_wave(org_slug, pk)
+    disclosure = Disclosure(organisation, Audience.PUBLISHED)
+    response = render(
+        request,
+        "surveys/public_wave.html",
+        {
+            "organisation": organisation,
+            "wave": item,
+            "tables": selectors.wave_tables(item, disclosure),
+            "findings": selectors.findings(item, disclosure),
+            "disclosure": disclosure,
+            "public": True,
+        },
+    )
+    return cache_public_page(request, response)
+
+
+@login_not_required
+@require_safe
+def public_wave_export(request, org_slug, pk, fmt):
+    _organisation, item = _public_wave(org_slug, pk)
+    return cache_public_page(request, _export_response(item, fmt))
+
+
+@capability_required(Capability.MANAGE_ORGANISATION)
+def disclosure_settings(request):
+    """The organisation's disclosure rule (administrators): every published survey figure,
+    page, file and report block follows it from the next time it is shown."""
+    organisation = Organisation.objects.get(pk=request.organisation.pk)  # fresh, to save
+    form = DisclosureForm(request.POST or None, instance=organisation)
+    return _child_update(
+        request,
+        organisation,
+        form,
+        title="How small numbers are protected",
+        caption="Surveys",
+        done="The rule is saved. Published survey figures follow it from now on.",
+        back=reverse("surveys:index"),
+        back_label="surveys",
     )

@@ -7,6 +7,13 @@ import uuid
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests run beside browsers and a worker on a 2-core machine: how fast examples are
+# generated says nothing about the code, so the speed checks are off and each example may
+# take as long as it needs. What is checked (the properties) is unchanged.
+settings.register_profile("project", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("project")
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM refuses to run
 # in a thread with a running loop unless told this is deliberate.

@@ -4,13 +4,18 @@ An author inserts a placeholder into a section:
 
     <div data-live-block="pledge-progress" data-theme="all"></div>      the whole pledge
     <div data-live-block="pledge-progress" data-theme="12"></div>       one theme (its id)
+    <div data-live-block="survey-indicator" data-indicator="7"></div>   a survey result (its id)
 
 `render_live_blocks()` replaces each placeholder with today's figures whenever the report is
 shown; `freeze_live_blocks()` does the same once and for all, with a "Figures as at" note,
 for the published version (the placeholders are gone, so the numbers never change again).
 
-Figures are always those of the report's own organisation: a theme id of another
-organisation, or of nothing at all, shows "This data is no longer available".
+Figures are always those of the report's own organisation: a theme or indicator id of
+another organisation, or of nothing at all, shows "This data is no longer available".
+
+A survey result is drawn only through `surveys.published.indicator_block` with the PUBLISHED
+audience (its chart as an <img> with a data: URI, and its data table): a report leaves the
+officers' hands, so it carries what the disclosure mask publishes, never the raw counts.
 """
 
 import re
@@ -23,7 +28,8 @@ from pledges.models import Theme
 from pledges.selectors import adopted_version, pledge_summary
 
 PLEDGE_PROGRESS = "pledge-progress"
-KINDS = {PLEDGE_PROGRESS: "Pledge progress table"}
+SURVEY_INDICATOR = "survey-indicator"
+KINDS = {PLEDGE_PROGRESS: "Pledge progress table", SURVEY_INDICATOR: "Survey result"}
 
 # The sanitiser writes placeholders in one form: <div data-live-block=".." data-theme=".."></div>
 PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-live-block=\"[^\"]*\"[^>]*)>\s*</div>")
@@ -32,9 +38,19 @@ _ATTRIBUTE = re.compile(r'(?P<name>data-[a-z-]+)="(?P<value>[^"]*)"')
 UNAVAILABLE = "This data is no longer available."
 
 
-def placeholder(kind: str = PLEDGE_PROGRESS, theme: str = "all") -> str:
+def placeholder(kind: str = PLEDGE_PROGRESS, theme: str = "all", *, indicator=None) -> str:
     """The placeholder the edit page inserts (plain, so the sanitiser keeps it as it is)."""
+    if kind == SURVEY_INDICATOR:
+        return format_html('<div data-live-block="{}" data-indicator="{}"></div>', kind, indicator)
     return format_html('<div data-live-block="{}" data-theme="{}"></div>', kind, theme)
+
+
+def describe_indicator(indicator) -> str:
+    """Words for authors: the survey result a placeholder will show."""
+    where = f"{indicator.wave.instrument}, {indicator.wave.label}"
+    if indicator.cohort_id:
+        where = f"{where}, {indicator.cohort.label}"
+    return f"{KINDS[SURVEY_INDICATOR]}: {indicator.question} ({where})"
 
 
 def describe(kind: str, theme: str, *, organisation) -> str:
@@ -56,6 +72,16 @@ def _as_int(value):
 def _unavailable():
     return format_html(
         '<div class="cp-live-block"><p class="govuk-inset-text">{}</p></div>', UNAVAILABLE
+    )
+
+
+def _as_at(frozen_on):
+    """The note under a frozen block: "Figures as at 6 December 2026." (nothing when live)."""
+    if not frozen_on:
+        return ""
+    return format_html(
+        '<p class="govuk-body-s cp-live-block__note">Figures as at {}.</p>',
+        frozen_on.strftime("%-d %B %Y"),
     )
 
 
@@ -135,14 +161,7 @@ class _Renderer:
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             rows,
         ) or format_html('<tr><td colspan="4">{}</td></tr>', "No promises in this theme.")
-        note = (
-            format_html(
-                '<p class="govuk-body-s cp-live-block__note">Figures as at {}.</p>',
-                frozen_on.strftime("%-d %B %Y"),
-            )
-            if frozen_on
-            else ""
-        )
+        note = _as_at(frozen_on)
         return format_html(
             '<div class="cp-live-block" data-live-block-rendered="{}">'
             '<div class="cp-table-wrapper" tabindex="0" role="region" aria-label="{}">'
@@ -161,6 +180,29 @@ class _Renderer:
             note,
         )
 
+    def survey_indicator(self, indicator_id: str, *, frozen_on=None):
+        """The survey result as published (chart and table), through surveys.published only."""
+        from surveys.models import Indicator
+        from surveys.published import Audience, indicator_block
+
+        pk = _as_int(indicator_id)
+        indicator = (
+            Indicator.objects.for_organisation(self.organisation)
+            .select_related("wave__instrument", "cohort", "organisation")
+            .filter(pk=pk)
+            .first()
+            if pk is not None
+            else None
+        )
+        if indicator is None:
+            return _unavailable()
+        return format_html(
+            '<div class="cp-live-block" data-live-block-rendered="{}">{}{}</div>',
+            SURVEY_INDICATOR,
+            indicator_block(indicator, audience=Audience.PUBLISHED),
+            _as_at(frozen_on),
+        )
+
     def replace(self, html: str, *, frozen_on=None) -> str:
         def one(match):
             attributes = dict(_ATTRIBUTE.findall(match.group("attrs")))
@@ -168,6 +210,10 @@ class _Renderer:
             if kind == PLEDGE_PROGRESS:
                 return str(
                     self.pledge_progress(attributes.get("data-theme", "all"), frozen_on=frozen_on)
+                )
+            if kind == SURVEY_INDICATOR:
+                return str(
+                    self.survey_indicator(attributes.get("data-indicator"), frozen_on=frozen_on)
                 )
             return str(_unavailable())
 

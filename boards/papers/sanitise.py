@@ -3,7 +3,8 @@
 Every report section is cleaned here on the server, whatever the browser sent (the editor is
 a convenience, never a guarantee). Kept: paragraphs, headings (h2-h4), bold, italic, lists,
 tables, links (http, https and mailto only, with rel="noopener noreferrer"), line breaks,
-quotations, and the live data placeholder (`<div data-live-block=... data-theme=...>`).
+quotations, and the live data placeholder (`<div data-live-block=... data-theme=...>`, or
+`data-indicator=...` for a survey result).
 Removed: scripts, styles (elements and attributes), event handlers, iframes, images,
 javascript: links, classes and ids, and everything Word adds when text is pasted from it
 (mso- classes and styles, <o:p>, <span>, <font>, conditional comments, its <xml> blocks),
@@ -46,7 +47,7 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
-    "div": {"data-live-block", "data-theme"},
+    "div": {"data-live-block", "data-theme", "data-indicator"},
 }
 # Elements removed together with their content (never shown as text).
 REMOVED_WITH_CONTENT = {

@@ -44,6 +44,7 @@ class PublicAction:
     status: Status
     lately: str  # its latest approved update's public summary, or ""
     lately_on: date | None
+    lately_update: int | None = None  # that update's id (its survey evidence: surveys' tag)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class PublicPromise:
     actions: tuple
     lately: str  # its own latest approved update's public summary, or ""
     lately_on: date | None
+    lately_update: int | None = None  # that update's id (its survey evidence: surveys' tag)
     withdrawn_on: date | None = None  # withdrawn promises are listed, and not counted
     withdrawn_reason: str = ""
 
@@ -90,6 +92,7 @@ def _public_action(row, show_owners):
         status=row.status,
         lately=lately,
         lately_on=lately_on,
+        lately_update=row.latest.pk if row.latest else None,
     )
 
 
@@ -116,6 +119,7 @@ def _public_promise(row, show_owners):
         actions=tuple(_public_action(a, show_owners) for a in row.actions),
         lately=lately,
         lately_on=lately_on,
+        lately_update=row.latest.pk if row.latest else None,
     )
 
 

@@ -2,13 +2,17 @@
 // see boards/forms_reports.py):
 //
 // 1. LiveBlock: the live data placeholder <div data-live-block=".." data-theme=".."></div>
-//    as an editor node. Without it the editor drops the unknown element on the next edit.
+//    (or data-indicator=".." for a survey result) as an editor node. Without it the editor
+//    drops the unknown element on the next edit.
 //    It shows as a grey box; the figures are filled in on the server (boards/live_blocks.py).
 // 2. A label for each editing area (from the textarea's data-editor-label), which the
 //    editor does not give it.
 import { Node, mergeAttributes } from "django-prose-editor/editor";
 
-const KINDS = { "pledge-progress": "Pledge progress table" };
+const KINDS = {
+  "pledge-progress": "Pledge progress table",
+  "survey-indicator": "Survey result (chart and table)",
+};
 
 export const LiveBlock = Node.create({
   name: "liveBlock",
@@ -27,7 +31,14 @@ export const LiveBlock = Node.create({
       theme: {
         default: "all",
         parseHTML: (element) => element.getAttribute("data-theme"),
-        renderHTML: (attributes) => ({ "data-theme": attributes.theme }),
+        renderHTML: (attributes) =>
+          attributes.block === "survey-indicator" ? {} : { "data-theme": attributes.theme },
+      },
+      indicator: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-indicator"),
+        renderHTML: (attributes) =>
+          attributes.indicator ? { "data-indicator": attributes.indicator } : {},
       },
     };
   },
@@ -46,7 +57,8 @@ export const LiveBlock = Node.create({
       dom.className = "govuk-inset-text cp-live-block-placeholder";
       dom.contentEditable = "false";
       const kind = KINDS[node.attrs.block] || "Live figures";
-      const scope = node.attrs.theme === "all" ? "whole pledge" : `theme ${node.attrs.theme}`;
+      let scope = node.attrs.theme === "all" ? "whole pledge" : `theme ${node.attrs.theme}`;
+      if (node.attrs.block === "survey-indicator") scope = `indicator ${node.attrs.indicator}`;
       dom.textContent = `${kind} (${scope}): the current figures are shown on the report page.`;
       return { dom };
     };

@@ -11,7 +11,7 @@ See docs/decisions/0022 for what is sensitive, the safety rule and the algorithm
 
 from .attack import Range, attack, is_safe, unsafe
 from .mask import Mask, Policy
-from .suppress import brute_force, primary_suppression, protect
+from .suppress import brute_force, primary_suppression, protect, protect_linked
 from .tables import TOTAL, Table, cohort_by_category, cohorts_with_total, percentages_of
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "percentages_of",
     "primary_suppression",
     "protect",
+    "protect_linked",
     "unsafe",
 ]

@@ -166,10 +166,25 @@ def _secondary_reason(table: Table, protects: tuple[int, ...], line) -> str:
     return f"would reveal a hidden cell: {table.line_words(line)} minus the others ({what})"
 
 
-def protect(table: Table, policy: Policy | None = None, *, prune: bool | None = None) -> Mask:
-    """Hide what must be hidden in ``table`` under ``policy``; the mask every output uses."""
+def protect(
+    table: Table,
+    policy: Policy | None = None,
+    *,
+    prune: bool | None = None,
+    also_hide: dict | None = None,
+) -> Mask:
+    """Hide what must be hidden in ``table`` under ``policy``; the mask every output uses.
+
+    ``also_hide`` maps cells to reasons: cells hidden whatever their value (the same figure is
+    hidden in a linked table, :func:`protect_linked`). They are protected as a small count is,
+    and never shown again by the pruning."""
     policy = policy or Policy()
     primary, reasons = primary_suppression(table, policy)
+    for cell, reason in (also_hide or {}).items():
+        cell = table.index(cell)
+        if not primary[cell]:
+            primary[cell] = True
+            reasons[cell] = reason
     hidden = primary.copy()
     _close_lines(table, policy, hidden, reasons)
     pattern = _Pattern(table, policy, hidden)
@@ -326,3 +341,34 @@ def brute_force(table: Table, policy: Policy | None = None, *, limit: int = 20) 
                     reasons[table.unflat(d)] = "brute force"
                 return Mask(table, policy, pattern.hidden, primary, reasons)
     raise AssertionError("Hiding every cell is always safe.")  # pragma: no cover
+
+
+def protect_linked(
+    tables: list[Table], links: list[list[tuple[int, tuple]]], policy: Policy | None = None
+) -> list[Mask]:
+    """Protect tables that publish some of the same figures (linked tables) together.
+
+    ``links`` lists groups of ``(table number, cell)`` that are one figure printed in several
+    tables (a cohort's responses in the response-rate table and as the total of its
+    demographic table). Each table is protected on its own; wherever a figure is hidden in one
+    table it is then hidden in every other, and those tables are protected again, until no
+    table hides a figure another shows. It ends: each round only adds hidden cells."""
+    policy = policy or Policy()
+    forced: list[dict] = [{} for _ in tables]
+    while True:
+        masks = [protect(table, policy, also_hide=forced[i]) for i, table in enumerate(tables)]
+        changed = False
+        for group in links:
+            hidden_in = [(i, cell) for i, cell in group if masks[i].is_hidden(cell)]
+            if not hidden_in:
+                continue
+            i0, cell0 = hidden_in[0]
+            where = tables[i0].title or "another table"
+            for i, cell in group:
+                if not masks[i].is_hidden(cell):
+                    forced[i][tables[i].index(cell)] = (
+                        f"the same figure is hidden in {where} ({tables[i0].label(cell0)})"
+                    )
+                    changed = True
+        if not changed:
+            return masks

@@ -1,5 +1,6 @@
-"""Access cases for the survey pages (surveys/views.py). Survey pages show unsuppressed
-counts: officers and councillors only (Capability.VIEW_SURVEYS), never co-opted members."""
+"""Access cases for the survey pages (surveys/views.py): every member reads them
+(Capability.VIEW_SURVEYS; what each sees is decided by surveys.published), officers change
+them; the public pages show the waves a council has published to anyone."""
 
 from django.urls import reverse
 
@@ -24,6 +25,10 @@ def _instrument(w):
 
 def _wave(w):
     return WaveFactory(instrument=_instrument(w))
+
+
+def _public_wave(w):
+    return WaveFactory(instrument=_instrument(w), public=True)
 
 
 def _cohort(w):
@@ -51,11 +56,31 @@ def _demographic(w):
     )
 
 
+def _wave_import(w):
+    """An upload of a wave spreadsheet. Its file is not written to storage (so the matrix
+    leaves no files behind): the preview says the file cannot be read, and confirming it
+    imports nothing. tests/surveys/test_wave_import.py covers real files."""
+    from surveys.models import WaveImport
+
+    wave = _wave(w)
+    return WaveImport.objects.create(
+        organisation=w.organisation,
+        wave=wave,
+        file="wave-imports/access-case-not-stored.csv",
+        original_name="wave.csv",
+    )
+
+
 def url(name, make):
     return lambda w: reverse(f"surveys:{name}", args=[make(w).pk])
 
 
 CASES = [
+    AccessCase(
+        "surveys:disclosure_settings",
+        lambda w: reverse("surveys:disclosure_settings"),
+        Capability.MANAGE_ORGANISATION,
+    ),
     AccessCase("surveys:instrument_create", lambda w: reverse("surveys:instrument_create"), MANAGE),
     AccessCase(
         "surveys:instrument_create (save)",
@@ -72,6 +97,12 @@ CASES = [
     ),
     AccessCase("surveys:instrument", url("instrument", _instrument), VIEW, object_view=True),
     AccessCase("surveys:wave", url("wave", _wave), VIEW, object_view=True),
+    AccessCase(
+        "surveys:wave_export",
+        lambda w: reverse("surveys:wave_export", args=[_wave(w).pk, "csv"]),
+        VIEW,
+        object_view=True,
+    ),
     AccessCase("surveys:indicator", url("indicator", _indicator), VIEW, object_view=True),
     AccessCase("surveys:wave_create", url("wave_create", _instrument), MANAGE, object_view=True),
     AccessCase(
@@ -224,6 +255,62 @@ CASES = [
         url("demographic_delete", _demographic),
         MANAGE,
         method="post",
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys_public:index",
+        lambda w: reverse("surveys_public:index", args=[w.organisation.slug]),
+        [],
+        public=True,
+        ok_statuses=(200,),
+    ),
+    AccessCase(
+        "surveys_public:wave",
+        lambda w: reverse("surveys_public:wave", args=[w.organisation.slug, _public_wave(w).pk]),
+        [],
+        public=True,
+        ok_statuses=(200,),
+    ),
+    AccessCase(
+        "surveys_public:wave_export",
+        lambda w: reverse(
+            "surveys_public:wave_export", args=[w.organisation.slug, _public_wave(w).pk, "xlsx"]
+        ),
+        [],
+        public=True,
+        ok_statuses=(200,),
+    ),
+    AccessCase("surveys:wave_import", url("wave_import", _wave), MANAGE, object_view=True),
+    AccessCase(
+        "surveys:wave_import (upload)",
+        url("wave_import", _wave),
+        MANAGE,
+        method="post",
+        data={},  # no file: the form asks for one
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:wave_import_template",
+        lambda w: reverse("surveys:wave_import_template", args=["xlsx"]),
+        MANAGE,
+    ),
+    AccessCase(
+        "surveys:wave_import_template (csv)",
+        lambda w: reverse("surveys:wave_import_template", args=["csv"]),
+        MANAGE,
+    ),
+    AccessCase(
+        "surveys:wave_import_preview",
+        url("wave_import_preview", _wave_import),
+        MANAGE,
+        object_view=True,
+    ),
+    AccessCase(
+        "surveys:wave_import_preview (confirm)",
+        url("wave_import_preview", _wave_import),
+        MANAGE,
+        method="post",
+        data={"plan": "not-the-plan"},
         object_view=True,
     ),
 ]

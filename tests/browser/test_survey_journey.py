@@ -1,7 +1,6 @@
 """Real Chromium: a councillor reads the demo council's Bright Spots 2018 wave, sees which
 differences are significant and follows one question's trend; the pages pass axe; a co-opted
-member is not offered survey pages (they show unsuppressed counts until disclosure control
-exists)."""
+member and the public see small numbers hidden where an officer sees them with the reason."""
 
 import re
 
@@ -60,11 +59,45 @@ def test_the_survey_pages_pass_axe(demo, page, sign_in, live_server):
     assert violations(page) == []
 
 
-def test_a_co_opted_member_is_not_offered_survey_pages(demo, page, sign_in, live_server):
+def test_a_co_opted_member_and_the_public_see_small_numbers_hidden(
+    demo, page, sign_in, live_server
+):
     sign_in("coopted@example.org")
-    expect(page.get_by_role("navigation").first).not_to_contain_text("Surveys")
-    response = page.goto(f"{live_server.url}/surveys/")
-    assert response is not None and response.status == 403
+    page.get_by_role("navigation").first.get_by_role("link", name="Surveys").click()
+    page.get_by_role("link", name="2018").first.click()
+    expect(page.get_by_test_id("disclosure-key")).to_contain_text("c: not published")
+    relationships = page.get_by_role("table", name="Relationships")
+    expect(relationships).to_contain_text("c (not published)")
+    expect(relationships).not_to_contain_text("74 of 75")
+    expect(page.locator("body")).not_to_contain_text("Hidden when published")
+    assert violations(page) == []
+    wave_url = page.url
+
+    # An officer sees the count, and why it is hidden for everyone else.
+    page.context.clear_cookies()
+    sign_in("officer@example.org")
+    page.goto(wave_url)
+    relationships = page.get_by_role("table", name="Relationships")
+    expect(relationships).to_contain_text("74 of 75")
+    expect(relationships).to_contain_text("Hidden when published")
+
+    # Signed out, from the council's public home.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}/p/hampshire-demo/")
+    page.get_by_role("link", name="What children told us").click()
+    page.get_by_role("link", name=re.compile("Your Life, Your Care, 2018")).click()
+    relationships = page.get_by_role("table", name="Relationships")
+    expect(relationships).to_contain_text("c (not published)")
+    expect(relationships).not_to_contain_text("74 of 75")
+    expect(page.get_by_role("table", name=re.compile("Response rates by cohort"))).to_contain_text(
+        "18%"
+    )
+    assert violations(page) == []
+    with page.expect_download() as download:
+        page.get_by_test_id("export-csv").click()
+    content = download.value.path().read_text(encoding="utf-8-sig")
+    assert "Felt the adults they live with notice how they are feeling" in content
+    assert ",74," not in content and ",c" in content
 
 
 def test_an_officer_records_a_wave_by_hand_is_told_of_a_slip_and_sees_the_rates(

@@ -118,7 +118,9 @@ def test_a_second_request_is_served_from_the_cache(council):
     cache.clear()
     cold, _ = queries(lambda: anyone.get(url))
     warm, second = queries(lambda: anyone.get(url))
-    assert warm == shared < cold
+    # Rendering the content (not yet cached on the shared request) reads one thing the
+    # summary does not hold: the survey evidence of the approved updates (surveys' tag).
+    assert warm + 1 == shared < cold
     assert texts(second.content, "promise") == texts(first.content, "promise")
 
 

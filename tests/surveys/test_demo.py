@@ -8,6 +8,7 @@ from corporate_parenting.models import Membership
 from corporate_parenting.roles import Role
 from surveys import demo, selectors
 from surveys.models import Indicator, Instrument, Wave
+from surveys.published import Audience, Disclosure
 
 from ..access import client_for
 
@@ -19,9 +20,17 @@ def organisation():
     return core_demo.load()
 
 
+def officers(organisation):
+    """What officers see: every count (these tests check the figures as recorded)."""
+    return Disclosure(organisation, Audience.OFFICERS)
+
+
 def test_the_2018_wave_is_seed_002s(organisation):
     wave = demo.load(organisation)
-    rates = [(r.label, r.eligible, r.responses, r.rate) for r in selectors.response_rates(wave)[0]]
+    rates = [
+        (r.label, r.eligible, r.responses.value, r.rate.value)
+        for r in selectors.response_rates(wave, officers(organisation))[0]
+    ]
     assert [(label, e, n, int(rate)) for label, e, n, rate in rates] == [
         ("4-7 years", 231, 42, 18),
         ("8-11 years", 238, 75, 32),
@@ -56,7 +65,7 @@ def test_the_demo_percentages_are_the_seeds_and_its_significant_differences_hold
     assert found == printed
     significant = {
         (row.indicator.key, row.indicator.cohort.label)
-        for _domain, rows in selectors.indicators_by_domain(wave)
+        for _domain, rows in selectors.indicators_by_domain(wave, officers(organisation))
         for row in rows
         for c in row.comparators
         if c.result.significant
@@ -74,7 +83,7 @@ def test_the_demo_loads_once_and_shows_a_trend(organisation):
     assert demo.load(organisation) is None
     assert Instrument.objects.for_organisation(organisation).count() == 2
     settled = Indicator.objects.get(wave__label="2018", key="settled")
-    points = selectors.trend(settled)
+    points = selectors.trend(settled, officers(organisation))
     assert [round(p.percentage) for p in points] == [74, 89]
     assert points[0].change_result is None
     assert (points[1].change, points[1].change_direction) == (15, "better")
@@ -85,8 +94,10 @@ def test_the_demo_loads_once_and_shows_a_trend(organisation):
 
 def test_the_2018_respondents_gender_is_seed_002s_table(organisation):
     wave = demo.load(organisation)
-    (gender,) = [t for t in selectors.demographics(wave) if t.dimension == "Gender"]
-    shown = [(r.cohort, r.category, r.count, int(r.share)) for r in gender.rows]
+    (gender,) = [
+        t for t in selectors.demographics(wave, officers(organisation)) if t.dimension == "Gender"
+    ]
+    shown = [(r.cohort, r.category, r.count.value, int(r.share.value)) for r in gender.rows]
     assert shown == [  # seed 002, 3.7: girls, boys, prefer not to say, by age
         ("4-7 years", "Girls", 19, 45),
         ("4-7 years", "Boys", 23, 55),
@@ -97,8 +108,12 @@ def test_the_2018_respondents_gender_is_seed_002s_table(organisation):
         ("11-18 years", "Prefer not to say or no reply", 5, 2),
     ]
     assert gender.notes == []  # every cohort's counts add up to those who answered
-    (ethnicity,) = [t for t in selectors.demographics(wave) if t.dimension == "Ethnicity"]
-    assert [(r.category, int(r.share), int(r.care_share)) for r in ethnicity.rows] == [
+    (ethnicity,) = [
+        t
+        for t in selectors.demographics(wave, officers(organisation))
+        if t.dimension == "Ethnicity"
+    ]
+    assert [(r.category, int(r.share.value), int(r.care_share)) for r in ethnicity.rows] == [
         ("White", 80, 90),  # seed 002, 3.8: 80% of respondents white
         ("Mixed", 10, 4),  # 10% mixed, against 4% of the care population
         ("Asian, black and other ethnicities", 10, 6),
@@ -107,7 +122,7 @@ def test_the_2018_respondents_gender_is_seed_002s_table(organisation):
 
 def test_every_demographic_table_of_the_demo_adds_up_to_those_who_answered(organisation):
     wave = demo.load(organisation)
-    tables = selectors.demographics(wave)
+    tables = selectors.demographics(wave, officers(organisation))
     assert [t.dimension for t in tables] == [
         "Gender",
         "Ethnicity",
@@ -121,7 +136,7 @@ def test_the_wave_page_shows_each_change_since_the_wave_before(organisation):
     wave = demo.load(organisation)
     rows = {
         (row.indicator.key, row.indicator.cohort.label if row.indicator.cohort else None): row
-        for _domain, domain_rows in selectors.wave_tables(wave).domains
+        for _domain, domain_rows in selectors.wave_tables(wave, officers(organisation)).domains
         for row in domain_rows
     }
     settled = rows[("settled", "8-11 years")]
@@ -135,3 +150,18 @@ def test_the_wave_page_shows_each_change_since_the_wave_before(organisation):
     page = client_for(councillor.user).get(wave.get_absolute_url()).content.decode()
     assert "Since 2016/17" in page and "Up 15 points" in page
     assert "Not asked in the wave before" in page
+
+
+def test_the_demo_threads_a_survey_result_through_a_promise():
+    from pledges import demo as pledges_demo
+    from surveys.models import SurveyEvidence
+
+    organisation = core_demo.load()
+    pledges_demo.load(organisation)
+    demo.load(organisation)
+    evidence = SurveyEvidence.objects.get(organisation=organisation)
+    assert evidence.indicator.key == "settled"
+    page = client_for(
+        Membership.objects.filter(organisation=organisation, role=Role.COUNCILLOR).first().user
+    ).get(evidence.update.commitment.get_absolute_url())
+    assert "Felt settled where they live" in page.content.decode()

@@ -2,7 +2,7 @@
 set, and how close protect() comes to the brute-force minimum."""
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -19,7 +19,7 @@ POLICIES = [
 # Survey tables are mostly small numbers with a few large ones.
 counts = st.one_of(st.integers(0, 6), st.integers(0, 80))
 
-PROPERTY = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=30)
 
 
 def check(table: Table, policy: Policy):

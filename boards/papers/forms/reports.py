@@ -8,7 +8,7 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 
 from boards.models import AgendaItem, Board
-from boards.papers.live_blocks import describe
+from boards.papers.live_blocks import SURVEY_INDICATOR, describe, describe_indicator
 from boards.papers.models import Report, ReportTemplate, strip_appendix_number
 from boards.papers.sanitise import clean_html
 from corporate_parenting.forms import form_helper
@@ -43,6 +43,26 @@ class ReportEditorWidget(ProseEditorWidget):
     def get_config(self):
         config = super().get_config()
         return config | {"js_modules": [static("js/report-live-block.mjs")]}
+
+
+# "Figures for" offers the pledge's themes and, after them, the survey results: a survey
+# result's value is "indicator:<pk>" (boards.papers.services.reports.append_live_block).
+INDICATOR_PREFIX = "indicator:"
+
+
+def _survey_indicators(organisation):
+    from surveys.models import Indicator
+
+    return (
+        Indicator.objects.for_organisation(organisation)
+        .select_related("wave__instrument", "cohort")
+        .order_by("wave__instrument__name", "-wave__period_end", "domain", "position", "pk")
+    )
+
+
+def live_block_kind(value: str) -> str:
+    """The kind of live block a "Figures for" value inserts."""
+    return SURVEY_INDICATOR if (value or "").startswith(INDICATOR_PREFIX) else "pledge-progress"
 
 
 def section_field_name(section_id) -> str:
@@ -205,6 +225,10 @@ class ReportEditForm(forms.Form):
         self.fields["live_block_theme"].choices = [
             ("all", describe("pledge-progress", "all", organisation=report.organisation))
         ] + [(str(theme.pk), f"Pledge progress table: {theme.title}") for theme in themes]
+        self.fields["live_block_theme"].choices += [
+            (f"{INDICATOR_PREFIX}{indicator.pk}", describe_indicator(indicator))
+            for indicator in _survey_indicators(report.organisation)
+        ]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.include_media = False  # the view renders the media, with the CSP nonce
@@ -243,7 +267,10 @@ class ReportEditForm(forms.Form):
         """For the "Insert figures" button: a section must be chosen."""
         if not self.cleaned_data.get("live_block_section"):
             self.add_error(
-                "live_block_section", "Choose the section to put the pledge progress table in"
+                "live_block_section",
+                "Choose the section to put the survey result in"
+                if live_block_kind(self.cleaned_data.get("live_block_theme")) == SURVEY_INDICATOR
+                else "Choose the section to put the pledge progress table in",
             )
             return False
         return True

@@ -9,7 +9,7 @@ from auditlog.models import AbstractLogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from boards.papers.live_blocks import placeholder
+from boards.papers.live_blocks import SURVEY_INDICATOR, placeholder
 from boards.papers.models import Report, ReportAppendix, ReportSection, ReportVersion
 from boards.papers.report_rendering import header_values, snapshot_sections
 from boards.papers.sanitise import clean_html
@@ -116,8 +116,13 @@ def report_save(
 
 
 def append_live_block(html: str, *, theme: str) -> str:
-    """`html` with a pledge progress placeholder at its end."""
-    return clean_html(f"{html}{placeholder(theme=theme)}")
+    """`html` with a live block placeholder at its end: a pledge progress table (`theme` a
+    theme's id or "all"), or a survey result (`theme` "indicator:<id>")."""
+    if theme.startswith("indicator:"):
+        block = placeholder(SURVEY_INDICATOR, indicator=theme.removeprefix("indicator:"))
+    else:
+        block = placeholder(theme=theme)
+    return clean_html(f"{html}{block}")
 
 
 @transaction.atomic

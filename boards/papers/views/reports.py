@@ -32,8 +32,10 @@ from boards.papers.forms.reports import (
     AppendixReplaceForm,
     ReportCreateForm,
     ReportEditForm,
+    live_block_kind,
     section_field_name,
 )
+from boards.papers.live_blocks import SURVEY_INDICATOR
 from boards.papers.models import Report, ReportAppendix, ReportCorrection, ReportSection
 from boards.papers.report_rendering import render_report
 from boards.papers.rules import readable_reports
@@ -278,9 +280,12 @@ def report_edit(request, pk):
     except services.StaleReport:
         return _stale(request, report, form)
     if inserting:
-        messages.success(
-            request, "The pledge progress table is added at the end of the section, and saved."
+        what = (
+            "survey result"
+            if live_block_kind(form.cleaned_data["live_block_theme"]) == SURVEY_INDICATOR
+            else "pledge progress table"
         )
+        messages.success(request, f"The {what} is added at the end of the section, and saved.")
         url = reverse("papers:report_edit", args=[report.pk])
         return redirect(f"{url}#div_id_{section_field_name(target)}")
     messages.success(request, f"The report is saved (version {version.number}).")

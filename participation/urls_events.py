@@ -1,0 +1,3 @@
+"""Participation URLs (events), included by participation/urls.py ("participation:...")."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Participation URLs (feedback), included by participation/urls.py ("participation:...")."""
+
+urlpatterns = []

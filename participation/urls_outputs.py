@@ -1,0 +1,3 @@
+"""Participation URLs (outputs), included by participation/urls.py ("participation:...")."""
+
+urlpatterns = []

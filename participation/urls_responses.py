@@ -1,0 +1,3 @@
+"""Participation URLs (responses), included by participation/urls.py ("participation:...")."""
+
+urlpatterns = []
