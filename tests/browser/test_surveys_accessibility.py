@@ -1,8 +1,10 @@
 """axe-core finds no WCAG 2.2 A/AA failure on any survey or performance figures page, in real
-Chromium under the product's CSP, signed in as the demo officer (who is offered every link and
-button these pages have), on a desktop and a phone: the surveys, each instrument, each wave,
+Chromium under the product's CSP, on a desktop and a phone. Signed in as the demo officer (who
+is offered every link and button these pages have): the surveys, each instrument, each wave,
 an indicator of each wave (with its charts), the figures list, each figures indicator (with
-its trend chart), and the import page, empty and with an error."""
+its trend chart), the figures import page (empty and with an error), a wave's import and
+adding survey evidence. Then as a councillor (figures as published), the administrator's
+disclosure rule, and signed out, the public survey pages."""
 
 import re
 
@@ -46,23 +48,65 @@ def _pks(model) -> list[int]:
     return list(model.objects.filter(organisation__slug=DEMO).values_list("pk", flat=True))
 
 
+def _officer_only_paths() -> list[str]:
+    """The officer's own survey pages: a wave's import, and adding survey evidence to a draft
+    progress update (if the demo has one)."""
+    from pledges.models import ProgressUpdate
+
+    wave = Wave.objects.filter(organisation__slug=DEMO).order_by("-period_end").first()
+    paths = [f"/surveys/waves/{wave.pk}/import/"]
+    draft = next(
+        (u for u in ProgressUpdate.objects.filter(organisation__slug=DEMO) if u.is_editable),
+        None,
+    )
+    if draft is not None:
+        paths.append(f"/surveys/evidence/updates/{draft.pk}/add/")
+    return paths
+
+
+def _axe_each(page, live_server, paths, sizes=(DESKTOP, PHONE)) -> list:
+    found = []
+    for size in sizes:
+        page.set_viewport_size(size)
+        for path in paths:
+            visit(page, live_server, path)
+            found += [(path, size["width"], v) for v in violations(page)]
+    return found
+
+
 def test_every_survey_and_figures_page_passes_axe(demo, page, sign_in, live_server):
-    surveys, figures = _survey_paths(), _figures_paths()
+    surveys, figures = _survey_paths(), _figures_paths() + _officer_only_paths()
     # The demo has what this test means to check.
     assert sum("/surveys/indicators/" in p for p in surveys) >= 2
     assert sum("/figures/indicators/" in p for p in figures) >= 10
     sign_in("officer@example.org")
-    found = []
-    for size in (DESKTOP, PHONE):
-        page.set_viewport_size(size)
-        for path in surveys + figures:
-            visit(page, live_server, path)
-            found += [(path, size["width"], v) for v in violations(page)]
+    found = _axe_each(page, live_server, surveys + figures)
     # The import page with its error: no file chosen.
     visit(page, live_server, "/surveys/figures/import/")
     page.get_by_role("button", name="Upload and read the file").click()
     expect(page).to_have_title(re.compile(r"^Error: "))
     found += [("import with an error", PHONE["width"], v) for v in violations(page)]
+    assert found == []
+
+
+def test_the_published_survey_pages_pass_axe(demo, page, sign_in, live_server):
+    """What everyone else reads: a councillor's survey pages (small numbers hidden, as
+    published), the administrator's disclosure rule, and the public survey pages."""
+    surveys = _survey_paths()
+    public_waves = [
+        f"/p/{DEMO}/surveys/waves/{pk}/"
+        for pk in Wave.objects.filter(organisation__slug=DEMO, public=True).values_list(
+            "pk", flat=True
+        )
+    ]
+    assert public_waves
+    sign_in("councillor@example.org")
+    found = _axe_each(page, live_server, [*surveys, "/surveys/figures/"])
+    page.context.clear_cookies()
+    sign_in("admin@example.org")
+    found += _axe_each(page, live_server, ["/surveys/disclosure/"])
+    page.context.clear_cookies()
+    found += _axe_each(page, live_server, [f"/p/{DEMO}/surveys/", *public_waves])
     assert found == []
 
 
