@@ -27,6 +27,8 @@ from .published import Cell, Disclosure
 from .rates import percent
 from .significance import Result, compare
 
+NOT_PUBLISHED_WORDS = "not published (a small number)"
+
 
 @dataclass
 class RateRow:
@@ -259,12 +261,13 @@ def trend(indicator: Indicator, disclosure: Disclosure) -> list[IndicatorRow]:
     """The same question for the same cohort in each wave of the instrument, oldest first;
     each point after the first with its change from the one before, tested on both waves'
     counts (the two waves asked different children, so the samples are independent)."""
-    rows = [
-        indicator_row(i, disclosure)
-        for i in Indicator.objects.trend_of(indicator)
+    indicators = list(
+        Indicator.objects.trend_of(indicator)
         .select_related("wave", "cohort")
         .prefetch_related("comparators")
-    ]
+    )
+    disclosure.prepare([i.wave for i in indicators])
+    rows = [indicator_row(i, disclosure) for i in indicators]
     for before, row in pairwise(rows):
         _set_change(row, before)
     return rows
@@ -293,15 +296,20 @@ def indicator_charts(row: IndicatorRow, trend_rows: list[IndicatorRow], council:
                 higher_is_better=indicator.higher_is_better,
             )
         )
-    shown = [r for r in trend_rows if r.percentage is not None]
-    if len(shown) >= 2:
+    # A wave whose figure is not published is a gap in the line, said in words.
+    points = [
+        Point(r.indicator.wave.label, r.percentage)
+        if r.percentage is not None
+        else Point(r.indicator.wave.label, None, hidden=NOT_PUBLISHED_WORDS)
+        for r in trend_rows
+        if r.percentage is not None or r.share.hidden
+    ]
+    if len(points) >= 2 and any(p.value is not None for p in points):
         charts.append(
             trend_chart(
                 title=f"{indicator.question}{cohort}",
-                periods=[r.indicator.wave.label for r in shown],
-                series=[
-                    Series(council, [Point(r.indicator.wave.label, r.percentage) for r in shown])
-                ],
+                periods=[p.label for p in points],
+                series=[Series(council, points)],
                 higher_is_better=indicator.higher_is_better,
             )
         )

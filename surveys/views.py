@@ -49,6 +49,7 @@ def index(request):
         Prefetch("waves", queryset=Wave.objects.prefetch_related("cohorts"))
     )
     disclosure = Disclosure.for_request(request)
+    disclosure.prepare([w for i in instruments for w in i.waves.all()])
     return render(
         request,
         "surveys/index.html",
@@ -96,7 +97,9 @@ def instrument_update(request, pk):
 def instrument(request, pk):
     item = get_for_organisation(request, Instrument, Capability.VIEW_SURVEYS, pk=pk)
     disclosure = Disclosure.for_request(request)
-    waves = [(w, disclosure.response_rate(w, None)) for w in item.waves.prefetch_related("cohorts")]
+    waves = list(item.waves.prefetch_related("cohorts"))
+    disclosure.prepare(waves)
+    waves = [(w, disclosure.response_rate(w, None)) for w in waves]
     return render(
         request,
         "surveys/instrument.html",
@@ -137,7 +140,8 @@ def indicator(request, pk):
         pk=pk,
     )
     disclosure = Disclosure.for_request(request)
-    row, trend = selectors.indicator_row(item, disclosure), selectors.trend(item, disclosure)
+    trend = selectors.trend(item, disclosure)  # first: it reads every wave's rows at once
+    row = selectors.indicator_row(item, disclosure)
     return render(
         request,
         "surveys/indicator.html",
@@ -511,6 +515,7 @@ def public_index(request, org_slug):
         .order_by("instrument__name", "-period_end")
     )
     disclosure = Disclosure(organisation, Audience.PUBLISHED)
+    disclosure.prepare(waves)
     response = render(
         request,
         "surveys/public_index.html",

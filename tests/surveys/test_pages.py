@@ -270,3 +270,25 @@ def test_the_indicator_page_draws_the_trend_once_there_are_two_waves(world):
     alts = _chart_alts(page.content.decode())
     assert len(alts) == 2
     assert "2016/17" in alts[1] and "74%" in alts[1] and "89%" in alts[1]
+
+
+def test_the_indicator_page_reads_a_fixed_number_of_queries_however_many_waves(
+    world, django_assert_max_num_queries
+):
+    """Each wave of a trend has its own disclosure mask: their rows are read together."""
+    wave, indicator = _wave(world)
+    client = client_for(world.councillor)
+    client.get(indicator.get_absolute_url())
+    with django_assert_max_num_queries(30) as few:
+        client.get(indicator.get_absolute_url())
+    for year in range(2010, 2016):
+        earlier = WaveFactory(
+            instrument=wave.instrument,
+            label=str(year),
+            period_start=wave.period_start.replace(year=year - 1),
+            period_end=wave.period_end.replace(year=year),
+        )
+        cohort = CohortFactory(wave=earlier, label="8-11 years", eligible=200, responses=80)
+        IndicatorFactory(wave=earlier, cohort=cohort, key=indicator.key, count=60, denominator=80)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(indicator.get_absolute_url())

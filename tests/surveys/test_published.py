@@ -252,3 +252,23 @@ def test_every_table_of_the_demo_is_safe_for_the_public():
     for wave in waves:
         for mask in WaveMask(wave, policy_for(organisation)).masks:
             assert unsafe(mask) == [], (wave, mask.table.title)
+
+
+def test_a_hidden_wave_is_a_gap_in_the_trend_chart_and_its_words(world):
+    wave, _young, _middle, question = _small_wave(world)  # 37 of 40: hidden
+    for year, count in ((2024, 30), (2025, 33)):
+        earlier = WaveFactory(
+            instrument=wave.instrument,
+            label=str(year),
+            period_start=wave.period_start.replace(year=year - 1),
+            period_end=wave.period_end.replace(year=year),
+        )
+        cohort = CohortFactory(wave=earlier, label="8-11 years", eligible=100, responses=40)
+        IndicatorFactory(wave=earlier, cohort=cohort, key="safe", count=count, denominator=40)
+    html = _text(client_for(world.councillor).get(question.get_absolute_url()))
+    alts = re.findall(r'<img class="cp-chart__image"[^>]*alt="([^"]*)"', html)
+    assert alts, "the trend is drawn from the waves that are published"
+    trend_alt = alts[-1]
+    assert "2026" in trend_alt and "not published" in trend_alt
+    assert "93" not in trend_alt and "37" not in trend_alt
+    assert "75%" in trend_alt or "75" in trend_alt  # 30 of 40 in 2024
