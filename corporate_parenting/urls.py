@@ -60,6 +60,7 @@ urlpatterns = [
     path("p/<slug:org_slug>/meetings/", include("boards.public_urls")),
     path("p/<slug:org_slug>/meetings/", include("boards.papers.public_urls")),
     path("p/<slug:org_slug>/surveys/", include("surveys.public_urls")),
+    path("p/<slug:org_slug>/", include("participation.public_urls")),
     path("api/v1/", include("boards.api_urls")),
     path("boards/", include("boards.urls")),
     path("boards/", include("boards.papers.urls")),

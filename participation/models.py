@@ -481,3 +481,67 @@ class LoopPromise(OrganisationOwned):
 
 
 audit.track(LoopPromise)
+
+
+# Outputs: the printable "You said, We did" (area `outputs`) ------------------------------------
+
+from corporate_parenting.pdf.jobs import RenderJob  # noqa: E402 (the outputs area's own section)
+
+
+class LoopSheet(OrganisationOwned, RenderJob):
+    """A PDF that takes "You said, We did" back to young people, made by a Celery task through
+    the one PDF pipeline (participation.outputs): a district's or a youth group's one-page
+    sheet for its lead to share at the next session, or the organisation's quarterly
+    newsletter. It prints approved items only, in their checked words (`public_text`)."""
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "A district's sheet"
+        GROUP = "group", "A youth group's sheet"
+        NEWSLETTER = "newsletter", "Quarterly newsletter"
+
+    not_queued_reason = "The PDF could not be queued for rendering. Try again in a few minutes."
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    group = models.ForeignKey(
+        YouthGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    pdf = models.FileField(upload_to="participation/sheets/%Y/", blank=True)
+
+    class Meta:
+        ordering = ["-created"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="district", district__isnull=False, group__isnull=True)
+                    | Q(kind="group", group__isnull=False, district__isnull=True)
+                    | Q(kind="newsletter", district__isnull=True, group__isnull=True)
+                ),
+                name="participation_loopsheet_subject",
+            )
+        ]
+
+    def __str__(self):
+        period = f"{self.period_start:%d %b %Y} to {self.period_end:%d %b %Y}"
+        return f"{self.get_kind_display()} {period}"
+
+    @property
+    def subject_name(self) -> str:
+        if self.kind == self.Kind.DISTRICT and self.district_id:
+            return self.district.name
+        if self.kind == self.Kind.GROUP and self.group_id:
+            return self.group.name
+        return ""
+
+    def download_filename(self) -> str:
+        period = f"{self.period_start:%Y-%m-%d}-{self.period_end:%Y-%m-%d}"
+        if self.kind == self.Kind.NEWSLETTER:
+            return f"you-said-we-did-newsletter-{period}.pdf"
+        return f"you-said-we-did-{self.kind}-{period}.pdf"
+
+
+audit.track(LoopSheet, exclude=["error"])

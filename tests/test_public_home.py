@@ -28,14 +28,19 @@ def test_the_public_home_links_the_pledge_and_the_meetings(shire):
     assert response.status_code == 200
     html = response.content.decode()
     assert '<h1 class="govuk-heading-l">Shire County Council</h1>' in html
-    assert texts(html, "public-section-link") == ["Our pledge to you", "Board meetings"]
+    assert texts(html, "public-section-link") == [
+        "Our pledge to you",
+        "Board meetings",
+        "What children told us",
+        "You said, We did",
+    ]
     assert 'href="/p/shire/pledge/"' in html
     assert 'href="/p/shire/meetings/"' in html
 
 
-def test_you_said_we_did_is_not_linked_until_participation_serves_it(shire):
+def test_you_said_we_did_is_linked_now_participation_serves_it(shire):
     html = Client().get(home_url(shire)).content.decode()
-    assert "You said, We did" not in html
+    assert 'href="/p/shire/you-said-we-did/"' in html
 
 
 # A URLconf in which participation serves "You said, We did": the hook links it by name.
@@ -52,9 +57,10 @@ def test_you_said_we_did_is_linked_once_participation_serves_it(shire):
     assert [link.title for link in links] == [
         "Our pledge to you",
         "Board meetings",
+        "What children told us",
         "You said, We did",
     ]
-    assert links[2].url == "/p/shire/you-said-we-did/"
+    assert links[3].url == "/p/shire/you-said-we-did/"
 
 
 def test_the_home_links_back_to_the_list_of_councils(shire):

@@ -5,6 +5,10 @@ An author inserts a placeholder into a section:
     <div data-live-block="pledge-progress" data-theme="all"></div>      the whole pledge
     <div data-live-block="pledge-progress" data-theme="12"></div>       one theme (its id)
     <div data-live-block="survey-indicator" data-indicator="7"></div>   a survey result (its id)
+    <div data-live-block="participation-events" data-from="2026-04-01" data-to="2026-06-30">
+                                         participation events and young people reached, by district
+    <div data-live-block="you-said-we-did" data-theme-id="3"></div>    "You said, We did" for a
+                                         participation theme (its id)
 
 `render_live_blocks()` replaces each placeholder with today's figures whenever the report is
 shown; `freeze_live_blocks()` does the same once and for all, with a "Figures as at" note,
@@ -16,9 +20,14 @@ another organisation, or of nothing at all, shows "This data is no longer availa
 A survey result is drawn only through `surveys.published.indicator_block` with the PUBLISHED
 audience (its chart as an <img> with a data: URI, and its data table): a report leaves the
 officers' hands, so it carries what the disclosure mask publishes, never the raw counts.
+
+Participation blocks read through `participation.outputs` only: events and reach summed from
+the attendance rows, and approved feedback in its checked words (`public_text`, never `text`)
+with what was done, naming nobody.
 """
 
 import re
+from datetime import date
 
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -29,7 +38,16 @@ from pledges.selectors import adopted_version, pledge_summary
 
 PLEDGE_PROGRESS = "pledge-progress"
 SURVEY_INDICATOR = "survey-indicator"
-KINDS = {PLEDGE_PROGRESS: "Pledge progress table", SURVEY_INDICATOR: "Survey result"}
+PARTICIPATION_EVENTS = "participation-events"
+YOU_SAID_WE_DID = "you-said-we-did"
+KINDS = {
+    PLEDGE_PROGRESS: "Pledge progress table",
+    SURVEY_INDICATOR: "Survey result",
+    PARTICIPATION_EVENTS: "Participation events and reach",
+    YOU_SAID_WE_DID: "You said, We did",
+}
+# How many items a "You said, We did" block lists (the newest answered first), then "and N more".
+YOU_SAID_WE_DID_ITEMS = 25
 
 # The sanitiser writes placeholders in one form: <div data-live-block=".." data-theme=".."></div>
 PLACEHOLDER = re.compile(r"<div\b(?P<attrs>[^>]*\bdata-live-block=\"[^\"]*\"[^>]*)>\s*</div>")
@@ -38,10 +56,24 @@ _ATTRIBUTE = re.compile(r'(?P<name>data-[a-z-]+)="(?P<value>[^"]*)"')
 UNAVAILABLE = "This data is no longer available."
 
 
-def placeholder(kind: str = PLEDGE_PROGRESS, theme: str = "all", *, indicator=None) -> str:
+def placeholder(
+    kind: str = PLEDGE_PROGRESS,
+    theme: str = "all",
+    *,
+    indicator=None,
+    start=None,
+    end=None,
+    theme_id=None,
+) -> str:
     """The placeholder the edit page inserts (plain, so the sanitiser keeps it as it is)."""
     if kind == SURVEY_INDICATOR:
         return format_html('<div data-live-block="{}" data-indicator="{}"></div>', kind, indicator)
+    if kind == PARTICIPATION_EVENTS:
+        return format_html(
+            '<div data-live-block="{}" data-from="{}" data-to="{}"></div>', kind, start, end
+        )
+    if kind == YOU_SAID_WE_DID:
+        return format_html('<div data-live-block="{}" data-theme-id="{}"></div>', kind, theme_id)
     return format_html('<div data-live-block="{}" data-theme="{}"></div>', kind, theme)
 
 
@@ -67,6 +99,17 @@ def _as_int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def _as_date(value):
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _long_date(day) -> str:
+    return day.strftime("%-d %B %Y")
 
 
 def _unavailable():
@@ -203,6 +246,111 @@ class _Renderer:
             _as_at(frozen_on),
         )
 
+    def participation_events(self, start: str, end: str, *, frozen_on=None):
+        """Events held and young people reached in a period, by district (from the rows)."""
+        from participation.outputs import events_reach
+
+        first, last = _as_date(start), _as_date(end)
+        if first is None or last is None or first > last:
+            return _unavailable()
+        reach = events_reach(self.organisation, start=first, end=last)
+        caption = f"Participation events and reach, {_long_date(first)} to {_long_date(last)}"
+        body = format_html_join(
+            "",
+            '<tr class="govuk-table__row"><th scope="row" class="govuk-table__header">{}</th>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td></tr>',
+            ((row.name, row.events, row.young_people) for row in reach.rows),
+        ) or format_html('<tr><td colspan="3">{}</td></tr>', "No events in this period.")
+        return format_html(
+            '<div class="cp-live-block" data-live-block-rendered="{}">'
+            '<div class="cp-table-wrapper" tabindex="0" role="region" aria-label="{}">'
+            '<table class="govuk-table"><caption class="govuk-table__caption '
+            'govuk-table__caption--s">{}</caption>'
+            '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+            '<th scope="col" class="govuk-table__header">District</th>'
+            '<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
+            "Events held</th>"
+            '<th scope="col" class="govuk-table__header govuk-table__header--numeric">'
+            "Young people reached</th></tr></thead><tbody>{}</tbody>"
+            '<tfoot><tr class="govuk-table__row"><th scope="row" class="govuk-table__header">'
+            "In all (an event in two districts counts once)</th>"
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+            '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td></tr></tfoot>'
+            "</table></div>{}</div>",
+            PARTICIPATION_EVENTS,
+            caption,
+            caption,
+            body,
+            reach.events,
+            reach.young_people,
+            _as_at(frozen_on),
+        )
+
+    def you_said_we_did(self, theme_id: str, *, frozen_on=None):
+        """Approved items of a participation theme, in their checked words, with what was
+        done (participation.outputs: never the words as written down, never a name)."""
+        from participation.models import Theme as ParticipationTheme
+        from participation.outputs import you_said_we_did
+
+        pk = _as_int(theme_id)
+        theme = (
+            ParticipationTheme.objects.for_organisation(self.organisation).filter(pk=pk).first()
+            if pk is not None
+            else None
+        )
+        if theme is None:
+            return _unavailable()
+        loop = you_said_we_did(self.organisation, theme=theme)
+        items = [item for group in loop.themes if group.name == theme.name for item in group.items]
+        shown, more = items[:YOU_SAID_WE_DID_ITEMS], max(len(items) - YOU_SAID_WE_DID_ITEMS, 0)
+
+        def we_did(item):
+            if not item.responses:
+                return format_html("{}", "Not answered yet.")
+            return format_html_join(
+                "",
+                "<p>{}: {}{}</p>",
+                (
+                    (
+                        done.status_label,
+                        done.text,
+                        format_html(" Why: {}", done.reason) if done.reason else "",
+                    )
+                    for done in item.responses
+                ),
+            )
+
+        caption = f"You said, We did: {theme.name}"
+        body = format_html_join(
+            "",
+            '<tr class="govuk-table__row"><td class="govuk-table__cell">{}</td>'
+            '<td class="govuk-table__cell">{}</td><td class="govuk-table__cell">{}</td></tr>',
+            ((item.words, we_did(item), item.said_on.strftime("%B %Y")) for item in shown),
+        ) or format_html('<tr><td colspan="3">{}</td></tr>', "Nothing approved in this theme yet.")
+        note = format_html('<p class="govuk-body-s">And {} more.</p>', more) if more else ""
+        return format_html(
+            '<div class="cp-live-block" data-live-block-rendered="{}">'
+            '<div class="cp-table-wrapper" tabindex="0" role="region" aria-label="{}">'
+            '<table class="govuk-table"><caption class="govuk-table__caption '
+            'govuk-table__caption--s">{}</caption>'
+            '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+            '<th scope="col" class="govuk-table__header">You said</th>'
+            '<th scope="col" class="govuk-table__header">We did</th>'
+            '<th scope="col" class="govuk-table__header">Said</th>'
+            "</tr></thead><tbody>{}</tbody></table></div>{}"
+            '<p class="govuk-body-s">{} item{} approved for publication, {} answered.</p>{}</div>',
+            YOU_SAID_WE_DID,
+            caption,
+            caption,
+            body,
+            note,
+            len(items),
+            "" if len(items) == 1 else "s",
+            sum(1 for item in items if item.answered),
+            _as_at(frozen_on),
+        )
+
     def replace(self, html: str, *, frozen_on=None) -> str:
         def one(match):
             attributes = dict(_ATTRIBUTE.findall(match.group("attrs")))
@@ -214,6 +362,16 @@ class _Renderer:
             if kind == SURVEY_INDICATOR:
                 return str(
                     self.survey_indicator(attributes.get("data-indicator"), frozen_on=frozen_on)
+                )
+            if kind == PARTICIPATION_EVENTS:
+                return str(
+                    self.participation_events(
+                        attributes.get("data-from"), attributes.get("data-to"), frozen_on=frozen_on
+                    )
+                )
+            if kind == YOU_SAID_WE_DID:
+                return str(
+                    self.you_said_we_did(attributes.get("data-theme-id"), frozen_on=frozen_on)
                 )
             return str(_unavailable())
 

@@ -4,7 +4,8 @@ Every report section is cleaned here on the server, whatever the browser sent (t
 a convenience, never a guarantee). Kept: paragraphs, headings (h2-h4), bold, italic, lists,
 tables, links (http, https and mailto only, with rel="noopener noreferrer"), line breaks,
 quotations, and the live data placeholder (`<div data-live-block=... data-theme=...>`, or
-`data-indicator=...` for a survey result).
+`data-indicator=...` for a survey result, `data-from`/`data-to` for participation events,
+`data-theme-id` for "You said, We did").
 Removed: scripts, styles (elements and attributes), event handlers, iframes, images,
 javascript: links, classes and ids, and everything Word adds when text is pasted from it
 (mso- classes and styles, <o:p>, <span>, <font>, conditional comments, its <xml> blocks),
@@ -47,7 +48,14 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope", "colspan", "rowspan"},
     "td": {"colspan", "rowspan"},
     "ol": {"start"},
-    "div": {"data-live-block", "data-theme", "data-indicator"},
+    "div": {
+        "data-live-block",
+        "data-theme",
+        "data-indicator",
+        "data-from",
+        "data-to",
+        "data-theme-id",
+    },
 }
 # Elements removed together with their content (never shown as text).
 REMOVED_WITH_CONTENT = {

@@ -2,7 +2,8 @@
 // see boards/forms_reports.py):
 //
 // 1. LiveBlock: the live data placeholder <div data-live-block=".." data-theme=".."></div>
-//    (or data-indicator=".." for a survey result) as an editor node. Without it the editor
+//    (or data-indicator=".." for a survey result, data-from/data-to for participation
+//    events, data-theme-id for "You said, We did") as an editor node. Without it the editor
 //    drops the unknown element on the next edit.
 //    It shows as a grey box; the figures are filled in on the server (boards/live_blocks.py).
 // 2. A label for each editing area (from the textarea's data-editor-label), which the
@@ -12,6 +13,8 @@ import { Node, mergeAttributes } from "django-prose-editor/editor";
 const KINDS = {
   "pledge-progress": "Pledge progress table",
   "survey-indicator": "Survey result (chart and table)",
+  "participation-events": "Participation events and reach",
+  "you-said-we-did": "You said, We did",
 };
 
 export const LiveBlock = Node.create({
@@ -32,13 +35,29 @@ export const LiveBlock = Node.create({
         default: "all",
         parseHTML: (element) => element.getAttribute("data-theme"),
         renderHTML: (attributes) =>
-          attributes.block === "survey-indicator" ? {} : { "data-theme": attributes.theme },
+          attributes.block === "pledge-progress" ? { "data-theme": attributes.theme } : {},
       },
       indicator: {
         default: null,
         parseHTML: (element) => element.getAttribute("data-indicator"),
         renderHTML: (attributes) =>
           attributes.indicator ? { "data-indicator": attributes.indicator } : {},
+      },
+      from: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-from"),
+        renderHTML: (attributes) => (attributes.from ? { "data-from": attributes.from } : {}),
+      },
+      to: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-to"),
+        renderHTML: (attributes) => (attributes.to ? { "data-to": attributes.to } : {}),
+      },
+      themeId: {
+        default: null,
+        parseHTML: (element) => element.getAttribute("data-theme-id"),
+        renderHTML: (attributes) =>
+          attributes.themeId ? { "data-theme-id": attributes.themeId } : {},
       },
     };
   },
@@ -59,6 +78,10 @@ export const LiveBlock = Node.create({
       const kind = KINDS[node.attrs.block] || "Live figures";
       let scope = node.attrs.theme === "all" ? "whole pledge" : `theme ${node.attrs.theme}`;
       if (node.attrs.block === "survey-indicator") scope = `indicator ${node.attrs.indicator}`;
+      if (node.attrs.block === "participation-events") {
+        scope = `${node.attrs.from} to ${node.attrs.to}`;
+      }
+      if (node.attrs.block === "you-said-we-did") scope = `theme ${node.attrs.themeId}`;
       dom.textContent = `${kind} (${scope}): the current figures are shown on the report page.`;
       return { dom };
     };

@@ -8,7 +8,15 @@ from django_prose_editor.fields import ProseEditorFormField
 from django_prose_editor.widgets import ProseEditorWidget
 
 from boards.models import AgendaItem, Board
-from boards.papers.live_blocks import SURVEY_INDICATOR, describe, describe_indicator
+from boards.papers.live_blocks import (
+    KINDS,
+    PARTICIPATION_EVENTS,
+    PLEDGE_PROGRESS,
+    SURVEY_INDICATOR,
+    YOU_SAID_WE_DID,
+    describe,
+    describe_indicator,
+)
 from boards.papers.models import Report, ReportTemplate, strip_appendix_number
 from boards.papers.sanitise import clean_html
 from corporate_parenting.forms import form_helper
@@ -60,9 +68,48 @@ def _survey_indicators(organisation):
     )
 
 
+# Then participation: events and reach for each recent quarter ("events:<from>:<to>"), and
+# "You said, We did" for each participation theme ("you-said:<pk>").
+EVENTS_PREFIX = "events:"
+YOU_SAID_PREFIX = "you-said:"
+
+# What the page calls each kind once it is inserted ("The survey result is added ...").
+KIND_WORDS = {
+    PLEDGE_PROGRESS: "pledge progress table",
+    SURVEY_INDICATOR: "survey result",
+    PARTICIPATION_EVENTS: "participation events table",
+    YOU_SAID_WE_DID: "You said, We did table",
+}
+
+
+def _participation_choices(organisation):
+    from participation.models import Theme as ParticipationTheme
+    from participation.outputs import quarter_label, recent_quarters
+
+    choices = [
+        (
+            f"{EVENTS_PREFIX}{start:%Y-%m-%d}:{end:%Y-%m-%d}",
+            f"{KINDS[PARTICIPATION_EVENTS]}: {quarter_label(start)}",
+        )
+        for start, end in recent_quarters(4)
+    ]
+    choices += [
+        (f"{YOU_SAID_PREFIX}{theme.pk}", f"{KINDS[YOU_SAID_WE_DID]}: {theme.name}")
+        for theme in ParticipationTheme.objects.for_organisation(organisation)
+    ]
+    return choices
+
+
 def live_block_kind(value: str) -> str:
     """The kind of live block a "Figures for" value inserts."""
-    return SURVEY_INDICATOR if (value or "").startswith(INDICATOR_PREFIX) else "pledge-progress"
+    value = value or ""
+    if value.startswith(INDICATOR_PREFIX):
+        return SURVEY_INDICATOR
+    if value.startswith(EVENTS_PREFIX):
+        return PARTICIPATION_EVENTS
+    if value.startswith(YOU_SAID_PREFIX):
+        return YOU_SAID_WE_DID
+    return PLEDGE_PROGRESS
 
 
 def section_field_name(section_id) -> str:
@@ -229,6 +276,7 @@ class ReportEditForm(forms.Form):
             (f"{INDICATOR_PREFIX}{indicator.pk}", describe_indicator(indicator))
             for indicator in _survey_indicators(report.organisation)
         ]
+        self.fields["live_block_theme"].choices += _participation_choices(report.organisation)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.include_media = False  # the view renders the media, with the CSP nonce
@@ -266,11 +314,9 @@ class ReportEditForm(forms.Form):
     def clean_for_insert(self):
         """For the "Insert figures" button: a section must be chosen."""
         if not self.cleaned_data.get("live_block_section"):
+            kind = live_block_kind(self.cleaned_data.get("live_block_theme"))
             self.add_error(
-                "live_block_section",
-                "Choose the section to put the survey result in"
-                if live_block_kind(self.cleaned_data.get("live_block_theme")) == SURVEY_INDICATOR
-                else "Choose the section to put the pledge progress table in",
+                "live_block_section", f"Choose the section to put the {KIND_WORDS[kind]} in"
             )
             return False
         return True

@@ -9,7 +9,12 @@ from auditlog.models import AbstractLogEntry
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from boards.papers.live_blocks import SURVEY_INDICATOR, placeholder
+from boards.papers.live_blocks import (
+    PARTICIPATION_EVENTS,
+    SURVEY_INDICATOR,
+    YOU_SAID_WE_DID,
+    placeholder,
+)
 from boards.papers.models import Report, ReportAppendix, ReportSection, ReportVersion
 from boards.papers.report_rendering import header_values, snapshot_sections
 from boards.papers.sanitise import clean_html
@@ -117,9 +122,16 @@ def report_save(
 
 def append_live_block(html: str, *, theme: str) -> str:
     """`html` with a live block placeholder at its end: a pledge progress table (`theme` a
-    theme's id or "all"), or a survey result (`theme` "indicator:<id>")."""
+    theme's id or "all"), a survey result (`theme` "indicator:<id>"), participation events
+    and reach (`theme` "events:<from>:<to>", ISO dates) or "You said, We did" for a
+    participation theme (`theme` "you-said:<id>")."""
     if theme.startswith("indicator:"):
         block = placeholder(SURVEY_INDICATOR, indicator=theme.removeprefix("indicator:"))
+    elif theme.startswith("events:"):
+        _prefix, start, end = [*theme.split(":"), "", ""][:3]
+        block = placeholder(PARTICIPATION_EVENTS, start=start, end=end)
+    elif theme.startswith("you-said:"):
+        block = placeholder(YOU_SAID_WE_DID, theme_id=theme.removeprefix("you-said:"))
     else:
         block = placeholder(theme=theme)
     return clean_html(f"{html}{block}")

@@ -27,6 +27,7 @@ from js_asset import Media
 
 from boards.papers import rules
 from boards.papers.forms.reports import (
+    KIND_WORDS,
     AppendixFixForm,
     AppendixForm,
     AppendixReplaceForm,
@@ -35,7 +36,6 @@ from boards.papers.forms.reports import (
     live_block_kind,
     section_field_name,
 )
-from boards.papers.live_blocks import SURVEY_INDICATOR
 from boards.papers.models import Report, ReportAppendix, ReportCorrection, ReportSection
 from boards.papers.report_rendering import render_report
 from boards.papers.rules import readable_reports
@@ -280,11 +280,7 @@ def report_edit(request, pk):
     except services.StaleReport:
         return _stale(request, report, form)
     if inserting:
-        what = (
-            "survey result"
-            if live_block_kind(form.cleaned_data["live_block_theme"]) == SURVEY_INDICATOR
-            else "pledge progress table"
-        )
+        what = KIND_WORDS[live_block_kind(form.cleaned_data["live_block_theme"])]
         messages.success(request, f"The {what} is added at the end of the section, and saved.")
         url = reverse("papers:report_edit", args=[report.pk])
         return redirect(f"{url}#div_id_{section_field_name(target)}")
