@@ -213,7 +213,9 @@ def feedback_update(request, pk):
             said["note"] = services.words_changed(saved, current.text)
             saved.save()
 
-        if refused := save_or_conflict(request, form, item, template=FORM, context=context):
+        if refused := save_or_conflict(
+            request, form, item, template=FORM, context=context, save=save
+        ):
             return refused
         note = said.get("note")
         if note:
