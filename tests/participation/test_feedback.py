@@ -260,3 +260,20 @@ def test_officers_read_the_words_as_written(world):
     approved, _waiting = _planted(world)
     page = client_for(world.participation_officer).get(approved.get_absolute_url()).content.decode()
     assert f"{NAME} is a star" in page and "[name removed] is a star" in page
+
+
+def test_the_survey_wave_page_links_each_finding_to_feedback(world):
+    from ..surveys.factories import FindingFactory
+
+    finding = FindingFactory(
+        wave__instrument__organisation=world.organisation, summary="Want more say & choice"
+    )
+    client = client_for(world.officer)
+    page = client.get(reverse("surveys:wave", args=[finding.wave.pk])).content.decode()
+    link = (
+        reverse("participation:feedback_from_finding")
+        + f"?reference={finding.reference}&amp;summary=Want%20more%20say%20%26%20choice"
+    )
+    assert link in page
+    form = client.get(link.replace("&amp;", "&")).content.decode()
+    assert "From the survey finding: Want more say &amp; choice" in form
