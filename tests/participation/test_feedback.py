@@ -110,7 +110,7 @@ def _adopted_promises(world, n=2):
 
 
 def test_an_item_concerns_promises_of_the_adopted_pledge_shown_with_their_numbers(world):
-    first, second = _adopted_promises(world)
+    _first, second = _adopted_promises(world)
     CommitmentFactory(theme__version__organisation=world.organisation, wording="A draft promise")
     event = EventFactory(organisation=world.organisation, date=date(2018, 10, 22))
     client = client_for(world.officer)
