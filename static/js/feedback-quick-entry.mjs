@@ -2,12 +2,12 @@
 // JavaScript the form posts as usual and the page comes back with a success message, ready
 // for the next (participation/views_feedback.py, _quick).
 //
-// With it, Enter posts the form with fetch (the CSRF token from the form), the server answers
-// with the saved item as an HTML fragment (201), added at the top of the list. Saves go one
-// after another, in the order typed. Nothing typed is ever lost: the box is cleared only when
-// the save succeeded and the box still holds what was saved (the next note may already be
-// typed); a failed save shows the error and keeps the words in the box (or, if the next one
-// is being typed already, in the error message, to type again).
+// With it, Enter posts the form with fetch (the CSRF token from the form) and empties the box
+// at once, so the next note can be typed while this one is saved; the server answers with the
+// saved item as an HTML fragment (201), added at the top of the list. Saves go one after
+// another, in the order typed. Nothing typed is ever lost: a failed save shows the error and
+// puts the words back in the box (or, when the next note is being typed already, shows them in
+// the error to type again).
 
 const form = document.querySelector("[data-quick-entry]");
 const box = form?.querySelector("input[name=text]");
@@ -18,20 +18,32 @@ const status = document.querySelector("[data-quick-status]");
 const count = document.querySelector("[data-quick-count]");
 
 let queue = Promise.resolve();
-const pending = new Set(); // words being saved: a second Enter on them is not a second item
 
 function showError(html, text) {
   group.classList.add("govuk-form-group--error");
   box.classList.add("govuk-input--error");
   errors.innerHTML = html;
   if (box.value.trim() === "" && text) box.value = text;
-  else if (text && box.value !== text) {
-    const kept = document.createElement("p");
-    kept.className = "govuk-error-message";
-    kept.textContent = `Not saved, type it again: “${text}”`;
-    errors.append(kept);
-  }
+  else if (text.trim() && box.value !== text) unsaved.push(text);
+  showUnsaved();
   if (status) status.textContent = "Not saved. " + errors.textContent.trim();
+}
+
+// Words whose save failed while the next note was already in the box: listed under the box
+// until they are saved, so none is lost.
+const unsaved = [];
+const unsavedList = document.createElement("div");
+
+function showUnsaved() {
+  unsavedList.replaceChildren(
+    ...unsaved.map((text) => {
+      const line = document.createElement("p");
+      line.className = "govuk-error-message";
+      line.dataset.testid = "quick-unsaved";
+      line.textContent = `Not saved yet, type it again: “${text}”`;
+      return line;
+    }),
+  );
 }
 
 function clearError() {
@@ -61,8 +73,9 @@ async function save(data, text) {
     const holder = document.createElement("template");
     holder.innerHTML = fragment.trim();
     list.prepend(holder.content);
-    if (box.value === text) box.value = "";
     clearError();
+    if (unsaved.includes(text)) unsaved.splice(unsaved.indexOf(text), 1);
+    showUnsaved();
     const saved = list.querySelectorAll("[data-testid=quick-item]").length;
     if (count) count.textContent = String(saved);
     if (status) status.textContent = `Saved: ${text}. ${saved} saved here.`;
@@ -76,14 +89,28 @@ async function save(data, text) {
   }
 }
 
+// The kinds' access keys work the same in every browser while typing: Alt (with or without
+// Shift) and the letter picks the kind and leaves the focus in the box.
+function pickKind(event) {
+  if (!event.altKey || event.ctrlKey || event.metaKey || event.key.length !== 1) return;
+  const radio = form.querySelector(`input[name=kind][accesskey="${event.key.toLowerCase()}"]`);
+  if (!radio) return;
+  event.preventDefault();
+  radio.checked = true;
+  const label = form.querySelector(`label[for="${radio.id}"]`);
+  if (status && label) status.textContent = `Kind: ${label.textContent.trim()}`;
+}
+
 if (form && box && list && errors && group) {
+  errors.after(unsavedList);
+  document.addEventListener("keydown", pickKind);
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const data = new FormData(form);
     const text = box.value;
-    if (pending.has(text)) return;
-    pending.add(text);
-    queue = queue.then(() => save(data, text)).finally(() => pending.delete(text));
+    box.value = ""; // ready for the next note; put back if the save fails
+    // The same words twice are two sticky notes ("Parents", "Parents"): both are saved.
+    queue = queue.then(() => save(data, text));
     box.focus();
   });
 }
