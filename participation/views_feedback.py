@@ -104,6 +104,7 @@ def feedback(request, pk):
             "left": left,
             "promises": [(numbers.get(p.pk, ""), p) for p in item.promises.all()],
             "can_manage": request.membership.can(Capability.MANAGE_PARTICIPATION),
+            "digest": services.words_digest(item.text) if words else "",
             "back": _back(_list_url(), "feedback"),
         },
     )

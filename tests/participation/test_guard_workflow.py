@@ -190,3 +190,13 @@ def test_check_the_next_one_walks_the_queue_oldest_first(world, officer):
     _approve(officer, second, then="next")
     done = officer.get(f"{next_url}?after={second.pk}", follow=True)
     assert "Nothing else is waiting to be checked." in done.content.decode()
+
+
+def test_an_item_with_no_flags_is_approved_from_its_own_page(world, officer):
+    item = _enter(officer, "More music")
+    page = officer.get(item.get_absolute_url()).content.decode()
+    assert "The personal-data guard flagged nothing." in page
+    digest = words_digest(item.text)
+    assert f'name="digest" value="{digest}"' in page
+    assert _approve(officer, item).status_code == 302
+    assert "Approve for sharing" not in officer.get(item.get_absolute_url()).content.decode()
