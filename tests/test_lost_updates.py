@@ -33,6 +33,7 @@ from boards.papers.models import ReportTemplate, TemplateSection
 from corporate_parenting import concurrency
 from corporate_parenting.models import District, Membership
 from corporate_parenting.roles import Role
+from participation.models import Feedback
 from pledges.models import (
     Commitment,
     CommitmentAction,
@@ -444,6 +445,20 @@ GUARDED = [
         "We will recruit independent visitors (B)",
         "We will recruit independent visitors (A)",
         _refreshed(Finding, "response"),
+    ),
+    Case(
+        "participation:feedback_update",
+        lambda world: Feedback.objects.create(
+            organisation=world.organisation,
+            text="More activities in the holidays",
+            kind="yes_more",
+            said_on="2026-10-14",
+        ),
+        "text",
+        "More activities in the summer holidays (B)",
+        "More activities in every holiday (A)",
+        _refreshed(Feedback, "text"),
+        editors=lambda world: (world.participation_officer, world.officer),
     ),
 ]
 
