@@ -127,6 +127,8 @@ def wave(request, pk):
             "findings": selectors.findings(item, disclosure),
             "disclosure": disclosure,
             "can_manage": request.membership.can(Capability.MANAGE_SURVEYS),
+            # "You said, We did" takes a finding as feedback (wired by URL name only).
+            "can_add_feedback": request.membership.can(Capability.MANAGE_PARTICIPATION),
             "back": _back(item.instrument.get_absolute_url(), str(item.instrument)),
         },
     )

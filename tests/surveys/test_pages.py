@@ -292,3 +292,12 @@ def test_the_indicator_page_reads_a_fixed_number_of_queries_however_many_waves(
         IndicatorFactory(wave=earlier, cohort=cohort, key=indicator.key, count=60, denominator=80)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(indicator.get_absolute_url())
+
+
+def test_a_participation_officer_may_take_a_finding_to_you_said_we_did(world):
+    wave, _indicator = _wave(world)
+    finding = FindingFactory(wave=wave, summary="Fewer changes of social worker")
+    url = reverse("surveys:wave", args=[wave.pk])
+    link = f"?reference={finding.reference}"
+    assert link in client_for(world.participation_officer).get(url).content.decode()
+    assert link not in client_for(world.councillor).get(url).content.decode()
