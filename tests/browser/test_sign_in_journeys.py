@@ -20,10 +20,10 @@ EXPECTED_NAVIGATION = {
         "Districts",
         "Audit trail",
     ],
-    Role.CLERK: ["Home", "Pledge", "Boards and meetings", "Reports"],
+    Role.CLERK: ["Home", "Pledge", "Boards and meetings", "Reports", "Surveys"],
     Role.OFFICER: ["Home", "Pledge", "Boards and meetings", "Reports", "Surveys", "Participation"],
     Role.COUNCILLOR: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
-    Role.COOPTED: ["Home", "Pledge", "Boards and meetings", "Participation"],
+    Role.COOPTED: ["Home", "Pledge", "Boards and meetings", "Surveys", "Participation"],
     Role.PARTICIPATION_OFFICER: ["Home", "Pledge", "Reports", "Surveys", "Participation"],
 }
 
