@@ -97,6 +97,7 @@ def responses(request):
         Response.objects.for_organisation(request.organisation)
         .select_related("promise")
         .annotate(item_count=Count("items"))
+        .order_by("-responded_on", "-pk")
     )
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     return render(
@@ -153,7 +154,6 @@ def _response(request, capability, pk):
     )
 
 
-@capability_required(Capability.VIEW_PARTICIPATION)
 def response_detail(request, pk):
     response = _response(request, Capability.VIEW_PARTICIPATION, pk)
     membership = request.membership
@@ -172,7 +172,6 @@ def response_detail(request, pk):
     )
 
 
-@capability_required(Capability.MANAGE_PARTICIPATION)
 def response_update(request, pk):
     response = _response(request, Capability.MANAGE_PARTICIPATION, pk)
     promise_before = response.promise_id
@@ -203,7 +202,6 @@ def response_update(request, pk):
     return render(request, FORM, context, status=400 if form.errors else 200)
 
 
-@capability_required(Capability.MANAGE_PARTICIPATION)
 def response_status_change_view(request, pk):
     response = _response(request, Capability.MANAGE_PARTICIPATION, pk)
     form = StatusForm(request.POST or None, response=response)
