@@ -98,6 +98,13 @@ def working_days(start: date, end: date) -> int:
     return int(np.busday_count(first, last, holidays=_HOLIDAYS))
 
 
+def add_working_days(day: date, count: int) -> date:
+    """The working day `count` working days after `day` (0: `day` itself, or the next working
+    day when `day` is not one)."""
+    found = np.busday_offset(np.datetime64(day, "D"), count, roll="forward", holidays=_HOLIDAYS)
+    return found.astype(object)
+
+
 def nearest_rank(values: Iterable[int], percent: int) -> int | None:
     """The `percent`-th percentile by nearest rank; None for no values."""
     ordered = sorted(values)
