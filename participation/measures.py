@@ -98,6 +98,17 @@ def working_days(start: date, end: date) -> int:
     return int(np.busday_count(first, last, holidays=_HOLIDAYS))
 
 
+def _working_days_each(starts: Sequence[date], ends: Sequence[date]) -> np.ndarray:
+    """`working_days(start, end)` for many pairs at once."""
+    if not starts:
+        return np.zeros(0, dtype=int)
+    first = np.array(starts, dtype="datetime64[D]") + 1
+    last = np.array(ends, dtype="datetime64[D]") + 1
+    return np.where(
+        last > first, np.busday_count(first, np.maximum(first, last), holidays=_HOLIDAYS), 0
+    )
+
+
 def add_working_days(day: date, count: int) -> date:
     """The working day `count` working days after `day` (0: `day` itself, or the next working
     day when `day` is not one)."""
@@ -121,16 +132,15 @@ def measure(
     within = None
     not_yet_due = 0
     if promise_days is not None:
-        due = kept = 0
-        for item in items:
-            if item.responded_on is not None:
-                due += 1
-                kept += working_days(item.said_on, item.responded_on) <= promise_days
-            elif working_days(item.said_on, today) > promise_days:
-                due += 1  # late and still waiting
-            else:
-                not_yet_due += 1
-        within = Share(kept, due)
+        # One vectorised count for every item: the first response, or today while waiting.
+        answered = np.array([item.responded_on is not None for item in items], dtype=bool)
+        taken = _working_days_each(
+            [item.said_on for item in items],
+            [item.responded_on or today for item in items],
+        )
+        late = taken > promise_days
+        not_yet_due = int(np.count_nonzero(~answered & ~late))
+        within = Share(int(np.count_nonzero(answered & ~late)), len(items) - not_yet_due)
     return Measures(
         label=label,
         items=len(items),
