@@ -8,7 +8,7 @@ evidence tags).
   participation follow a link to the response.
 - `{% public_participation_evidence promise_id %}`: on the public pledge page (plain values
   only): approved items' public words and the response's text, status and month; no names, no
-  staff, no links. Two queries for the whole page.
+  staff, no links. One query for the whole page.
 - `{% participation_responses_for feedback %}`: on an item's page, its responses and "Record
   what we did" (for the feedback area's item page).
 """
@@ -16,7 +16,7 @@ evidence tags).
 from collections import defaultdict
 
 from django import template
-from django.db.models import Prefetch
+from django.db.models import Case, CharField, F, Prefetch, Value, When
 
 from corporate_parenting.roles import Capability
 
@@ -53,31 +53,50 @@ _PUBLIC_KEY = "participation.public_participation_evidence"
 
 @register.inclusion_tag("participation/responses/_public_evidence.html", takes_context=True)
 def public_participation_evidence(context, promise_id):
-    """The responses that move a promise, for the public pledge page, keyed by its id."""
+    """The responses that move a promise, for the public pledge page, keyed by its id. One
+    query for the whole page: a row per item of a response (every response has one), the
+    item's words only when `Feedback.objects.public()` lets them out."""
     by_promise = context.render_context.get(_PUBLIC_KEY)
     if by_promise is None:
         by_promise = defaultdict(list)
         slug = getattr(context.get("organisation"), "slug", None)
         if slug:
-            found = Response.objects.filter(
-                organisation__slug=slug, promise__isnull=False
-            ).prefetch_related(
-                Prefetch(
-                    "items",
-                    queryset=Feedback.objects.public().order_by("said_on", "pk"),
-                    to_attr="public_items",
+            public = Feedback.objects.public().values("pk")
+            rows = (
+                Response.items.through.objects.filter(
+                    response__organisation__slug=slug, response__promise__isnull=False
+                )
+                .annotate(
+                    said=Case(
+                        When(feedback__in=public, then=F("feedback__public_text")),
+                        default=Value(""),
+                        output_field=CharField(),
+                    )
+                )
+                .order_by("-response__responded_on", "-response_id", "feedback__said_on", "pk")
+                .values_list(
+                    "response_id",
+                    "response__promise_id",
+                    "response__text",
+                    "response__status",
+                    "response__responded_on",
+                    "said",
                 )
             )
-            for response in found:
-                by_promise[response.promise_id].append(
-                    {
-                        "said": [item.public_text for item in response.public_items],
-                        "did": response.text,
-                        "status": response.status,
-                        "status_label": response.get_status_display(),
-                        "on": response.responded_on,
+            entries = {}
+            for response_id, promise, text, status, on, said in rows:
+                entry = entries.get(response_id)
+                if entry is None:
+                    entry = entries[response_id] = {
+                        "said": [],
+                        "did": text,
+                        "status": status,
+                        "status_label": Response.Status(status).label,
+                        "on": on,
                     }
-                )
+                    by_promise[promise].append(entry)
+                if said:
+                    entry["said"].append(said)
         context.render_context[_PUBLIC_KEY] = by_promise
     return {"entries": by_promise.get(promise_id, []) if promise_id else []}
 

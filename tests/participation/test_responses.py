@@ -395,3 +395,35 @@ def test_the_measures_page_shows_the_figures_and_the_promise(world):
     )
     assert bad.status_code == 400
     assert "The last day must be on or after the first day" in bad.content.decode()
+
+
+def test_the_public_evidence_costs_one_query_whatever_the_number_of_responses(world, client):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = _promise(world.organisation)
+    url = reverse("pledges_public:pledge", args=[world.organisation.slug])
+
+    def answer(promise, n):
+        response_create(
+            organisation=world.organisation,
+            items=[_approved(world.organisation, f"Words {n}", said_on=date(2026, 3, 2))],
+            text=f"We did thing {n}",
+            by_whom="Participation team",
+            responded_on=date(2026, 3, 4),
+            status="done",
+            promise=promise,
+        )
+
+    answer(first, 0)
+    cache.clear()
+    with CaptureQueriesContext(connection) as one:
+        assert "We did thing 0" in client.get(url).content.decode()
+    for n in range(1, 6):
+        answer(CommitmentFactory(theme=first.theme), n)
+    cache.clear()
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert all(f"We did thing {n}" in page and f"Words {n}" in page for n in range(6))
+    assert len(many) <= len(one)
