@@ -206,6 +206,56 @@ def _minute_text(meeting):
     return Minute.objects.get(item__meeting=meeting).text
 
 
+def _participation_responses_cases():
+    """ "We did" (participation/views_responses.py): a response, its status, the promise."""
+    from participation.models import LoopPromise, Response
+    from participation.responses import response_create
+
+    from .participation.factories import FeedbackFactory
+
+    def response(world):
+        return response_create(
+            organisation=world.organisation,
+            items=[FeedbackFactory(organisation=world.organisation)],
+            text="We run a summer programme",
+            by_whom="Participation team",
+            responded_on=timezone.localdate(),
+            status=Response.Status.PLANNED,
+        )
+
+    return [
+        Case(
+            "participation:response_update",
+            response,
+            "text",
+            "We run a summer programme in every district (B)",
+            "We run a summer programme in two districts (A)",
+            _refreshed(Response, "text"),
+        ),
+        Case(
+            "participation:response_status_change",
+            response,
+            "status",
+            "done",
+            "cannot",
+            _refreshed(Response, "status"),
+            extra={"reason": "The money ran out (A)"},
+            shown=("Done", "We can't do this"),
+        ),
+        Case(
+            "participation:loop_promise_update",
+            lambda world: LoopPromise.objects.create(
+                organisation=world.organisation, working_days=3, wording="get back to you"
+            ),
+            "wording",
+            "get back to you within 3 working days (B)",
+            "reply within 3 working days (A)",
+            _refreshed(LoopPromise, "wording"),
+            url=lambda name, obj: reverse(name),
+        ),
+    ]
+
+
 GUARDED = [
     Case(
         "surveys:figures_indicator_update",
@@ -460,6 +510,7 @@ GUARDED = [
         _refreshed(Feedback, "text"),
         editors=lambda world: (world.participation_officer, world.officer),
     ),
+    *_participation_responses_cases(),
 ]
 
 

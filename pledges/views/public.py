@@ -59,6 +59,7 @@ class PublicPromise:
     lately_update: int | None = None  # that update's id (its survey evidence: surveys' tag)
     withdrawn_on: date | None = None  # withdrawn promises are listed, and not counted
     withdrawn_reason: str = ""
+    promise_id: int | None = None  # the commitment's id (its "We did": participation's tag)
 
     @property
     def withdrawn(self) -> bool:
@@ -120,6 +121,7 @@ def _public_promise(row, show_owners):
         lately=lately,
         lately_on=lately_on,
         lately_update=row.latest.pk if row.latest else None,
+        promise_id=commitment.pk,
     )
 
 

@@ -31,8 +31,9 @@ from .builders import build_pledge
 # latest approved updates are one query each in the summary and in "what changed"; the
 # changes to the adopted version on its record, with who made them, are one more).
 DASHBOARD_MAX_QUERIES = 13
-# The public page: one more for the survey evidence of every approved update (surveys tag).
-PUBLIC_MAX_QUERIES = 8
+# The public page: one more for the survey evidence of every approved update (surveys tag),
+# one more for the "We did" evidence of every promise (participation's tag).
+PUBLIC_MAX_QUERIES = 9
 # From the cache: the member (session, user, membership) and the adopted version with its
 # settings; the public page: the organisation and the version.
 DASHBOARD_CACHED_MAX_QUERIES = 4
