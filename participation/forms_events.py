@@ -241,8 +241,10 @@ class GroupPlacesForm(forms.ModelForm):
         return super().save(commit)
 
 
-# Two capitalised words ("Emma Smith"): a full name, more than the role needs.
-FULL_NAME = re.compile(r"\b[A-Z][a-z'’-]+\b\W+\b[A-Z][a-z'’-]+\b")
+# Two capitalised words ("Emma Smith", "Sam O'Neill", "Jo-Anne Baker"): a full name, more
+# than the role needs. A first name with an initial ("Emma S") is not.
+_WORD = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)*"
+FULL_NAME = re.compile(rf"\b{_WORD}\s+{_WORD}\b")
 
 
 def full_name_problem(name: str) -> str:
