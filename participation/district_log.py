@@ -80,13 +80,11 @@ def county(organisation, start: datetime.date, end: datetime.date) -> list[Distr
     young = Attendance.objects.filter(
         event__in=events, group__in=Attendance.YOUNG_PEOPLE
     ).order_by()
-    reached = {
-        r["district"]: r["n"] for r in young.values("district").annotate(n=Sum("count"))
-    }
+    reached = {r["district"]: r["n"] for r in young.values("district").annotate(n=Sum("count"))}
     held = {}
-    for event_id, district_id in Event.districts.through.objects.filter(
-        event__in=events
-    ).values_list("event_id", "district_id"):
+    for _event, district_id in Event.districts.through.objects.filter(event__in=events).values_list(
+        "event_id", "district_id"
+    ):
         held[district_id] = held.get(district_id, 0) + 1
     feedback = _feedback_in(organisation, start, end)
     rows = []

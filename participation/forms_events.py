@@ -113,9 +113,11 @@ class DistrictLeadForm(EditGuardMixin, forms.Form):
         from django.contrib.auth import get_user_model
 
         members = Membership.objects.for_organisation(district.organisation).active()
-        self.fields["lead"].queryset = get_user_model().objects.filter(
-            pk__in=members.values("user")
-        ).order_by("full_name", "email")
+        self.fields["lead"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=members.values("user"))
+            .order_by("full_name", "email")
+        )
         self.helper = form_helper(Field.select("lead"), submit="Save lead")
 
     def state_of(self, district):
@@ -243,7 +245,7 @@ class GroupPlacesForm(forms.ModelForm):
 
 # Two capitalised words ("Emma Smith", "Sam O'Neill", "Jo-Anne Baker"): a full name, more
 # than the role needs. A first name with an initial ("Emma S") is not.
-_WORD = r"[A-Z](?:[a-z]+|['’][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)*"
+_WORD = r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+)(?:-[A-Z]?[a-z]+)*"
 FULL_NAME = re.compile(rf"\b{_WORD}\s+{_WORD}\b")
 
 
@@ -392,11 +394,11 @@ class EventForm(EditGuardMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("kind") == Event.Kind.HAVE_YOUR_SAY and not cleaned.get("districts"):
-            if "districts" not in self.errors:
-                self.add_error(
-                    "districts", 'Select at least one district for a district "Have your say"'
-                )
+        district_event = cleaned.get("kind") == Event.Kind.HAVE_YOUR_SAY
+        if district_event and not cleaned.get("districts") and "districts" not in self.errors:
+            self.add_error(
+                "districts", 'Select at least one district for a district "Have your say"'
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -513,8 +515,7 @@ class AttendanceGridForm(EditGuardMixin, forms.Form):
 
     def state_of(self, event):
         stored = {
-            cell_name(a.district_id, a.group, a.age_band): a.count
-            for a in event.attendance.all()
+            cell_name(a.district_id, a.group, a.age_band): a.count for a in event.attendance.all()
         }
         return {name: stored.get(name) for name in self.cells}
 

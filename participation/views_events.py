@@ -107,9 +107,7 @@ def url_or_none(obj) -> str | None:
 
 @capability_required(MANAGE)
 def themes(request):
-    items = Theme.objects.for_organisation(request.organisation).annotate(
-        used=Count("feedback")
-    )
+    items = Theme.objects.for_organisation(request.organisation).annotate(used=Count("feedback"))
     return render(
         request,
         "participation/events/themes.html",
@@ -169,9 +167,7 @@ def theme_delete(request, pk):
 
 @capability_required(MANAGE)
 def district_leads(request):
-    districts = District.objects.for_organisation(request.organisation).select_related(
-        "lead__lead"
-    )
+    districts = District.objects.for_organisation(request.organisation).select_related("lead__lead")
     rows = [(d, getattr(d, "lead", None)) for d in districts]
     return render(
         request,
@@ -261,9 +257,7 @@ def group_update(request, pk):
 
 
 def group(request, pk):
-    item = get_for_organisation(
-        request, YouthGroup.objects.select_related("district"), VIEW, pk=pk
-    )
+    item = get_for_organisation(request, YouthGroup.objects.select_related("district"), VIEW, pk=pk)
     can_manage = _can_manage(request)
     history = list(item.places.all())
     return render(
@@ -294,9 +288,7 @@ def group_places_create(request, pk):
 
 
 def group_places_delete(request, pk):
-    item = get_for_organisation(
-        request, GroupPlaces.objects.select_related("group"), MANAGE, pk=pk
-    )
+    item = get_for_organisation(request, GroupPlaces.objects.select_related("group"), MANAGE, pk=pk)
     return _delete(
         request,
         item,
@@ -345,9 +337,7 @@ def events(request):
     )
     rows = []
     for event in items[:500]:
-        young = sum(
-            a.count for a in event.attendance.all() if a.group in Attendance.YOUNG_PEOPLE
-        )
+        young = sum(a.count for a in event.attendance.all() if a.group in Attendance.YOUNG_PEOPLE)
         adults = sum(
             a.count for a in event.attendance.all() if a.group not in Attendance.YOUNG_PEOPLE
         )
@@ -574,7 +564,9 @@ def district(request, pk):
             "end": end,
             "entries": entries,
             "summary": next(
-                r for r in district_log.county(request.organisation, start, end) if r.district == item
+                r
+                for r in district_log.county(request.organisation, start, end)
+                if r.district == item
             ),
             "back": _back(reverse("participation:county"), "the county view"),
         },

@@ -208,7 +208,6 @@ def _minute_text(meeting):
     return Minute.objects.get(item__meeting=meeting).text
 
 
-
 # Participation: events, groups, themes, district leads (participation/views_events.py).
 def _participation_events_cases():
     from participation.models import Event, YouthGroup

@@ -64,22 +64,33 @@ HAVE_YOUR_SAY = [
         "Havant",
         40,
         "Graffiti wall, No more / Yes more",
-        {("in_care", "12_15"): 4, ("in_care", "8_11"): 2, ("care_leavers", "18_25"): 1,
-         ("staff", "adult"): 3},
+        {
+            ("in_care", "12_15"): 4,
+            ("in_care", "8_11"): 2,
+            ("care_leavers", "18_25"): 1,
+            ("staff", "adult"): 3,
+        },
     ),
     (
         "East Hants",
         75,
         "Sticky notes, voting with stickers",
-        {("in_care", "not_recorded"): 5, ("children_in_need", "not_recorded"): 2,
-         ("staff", "adult"): 2},
+        {
+            ("in_care", "not_recorded"): 5,
+            ("children_in_need", "not_recorded"): 2,
+            ("staff", "adult"): 2,
+        },
     ),
     (
         "New Forest",
         130,
         "Treasure hunt in town, then a talk about what could improve",
-        {("in_care", "not_recorded"): 3, ("care_leavers", "not_recorded"): 2,
-         ("staff", "adult"): 2, ("board", "adult"): 1},
+        {
+            ("in_care", "not_recorded"): 3,
+            ("care_leavers", "not_recorded"): 2,
+            ("staff", "adult"): 2,
+            ("board", "adult"): 1,
+        },
     ),
     (
         "Winchester and Eastleigh",
@@ -164,8 +175,11 @@ def _groups(organisation) -> YouthGroup:
         (
             ambassadors,
             # The seed's update (November 2018): 16 places, 8 filled. Before and after: invented.
-            [(datetime.date(2018, 4, 1), 16, 5), (datetime.date(2018, 11, 1), 16, 8),
-             (datetime.date(2019, 6, 1), 16, 11)],
+            [
+                (datetime.date(2018, 4, 1), 16, 5),
+                (datetime.date(2018, 11, 1), 16, 8),
+                (datetime.date(2019, 6, 1), 16, 11),
+            ],
         ),
         (juniors, [(datetime.date(2018, 11, 1), 16, 0)]),
     ):

@@ -189,7 +189,10 @@ CASES = [
     AccessCase("participation:event", url("event", _event), VIEW, object_view=True),
     AccessCase("participation:event_update", url("event_update", _event), MANAGE, object_view=True),
     AccessCase(
-        "participation:event_delete (confirm)", url("event_delete", _event), MANAGE, object_view=True
+        "participation:event_delete (confirm)",
+        url("event_delete", _event),
+        MANAGE,
+        object_view=True,
     ),
     AccessCase(
         "participation:event_delete",

@@ -38,9 +38,7 @@ def log(world):
         organisation=org, title="Conference", kind="conference", date=date(2025, 10, 22)
     )
     conference.districts.add(havant, basing)
-    EventFactory(organisation=org, title="Too early", date=date(2024, 12, 31)).districts.add(
-        havant
-    )
+    EventFactory(organisation=org, title="Too early", date=date(2024, 12, 31)).districts.add(havant)
     for event, district, group, count in [
         (hys, havant, "in_care", 5),
         (hys, havant, "staff", 2),  # adults are not young people reached
@@ -61,7 +59,10 @@ def log(world):
     # Havant: four items; answered after 0 and 10 days (same day, and ten days later); one
     # answered twice (the earliest counts: 4 days); one not answered.
     same_day = item(
-        date(2025, 3, 5), event=hys, text=PLANTED, public_text="[name removed] was kind to me",
+        date(2025, 3, 5),
+        event=hys,
+        text=PLANTED,
+        public_text="[name removed] was kind to me",
         approved_at=approved,
     )
     ten_days = item(date(2025, 3, 5), district=havant, text="More trips, said by Havant")
@@ -99,7 +100,10 @@ def test_the_county_compares_districts_on_a_fixed_data_set(world, log):
 
 def test_a_median_of_an_even_number_of_items_is_the_middle_pair_halved(world):
     org = world.organisation
-    for said, answered in [(date(2025, 5, 1), date(2025, 5, 2)), (date(2025, 5, 1), date(2025, 5, 4))]:
+    for said, answered in [
+        (date(2025, 5, 1), date(2025, 5, 2)),
+        (date(2025, 5, 1), date(2025, 5, 4)),
+    ]:
         ResponseFactory(organisation=org, responded_on=answered).items.add(
             FeedbackFactory(organisation=org, said_on=said)
         )
@@ -109,7 +113,9 @@ def test_a_median_of_an_even_number_of_items_is_the_middle_pair_halved(world):
 
 def test_a_period_with_nothing_shows_dashes_not_errors(world, log, client):
     client.force_login(world.councillor)
-    response = client.get(reverse("participation:county"), {"start": "2020-01-01", "end": "2020-12-31"})
+    response = client.get(
+        reverse("participation:county"), {"start": "2020-01-01", "end": "2020-12-31"}
+    )
     assert response.status_code == 200
     rows = response.context["rows"]
     assert all(r.items == 0 and r.answered_share is None for r in rows)
@@ -126,7 +132,9 @@ def test_the_county_view_defaults_to_the_last_twelve_months(world, client):
 
 def test_a_wrong_period_is_told_and_the_default_is_shown(world, client):
     client.force_login(world.councillor)
-    response = client.get(reverse("participation:county"), {"start": "2025-12-01", "end": "2025-01-01"})
+    response = client.get(
+        reverse("participation:county"), {"start": "2025-12-01", "end": "2025-01-01"}
+    )
     assert response.status_code == 200
     assert "The last day must be on or after the first day" in page_text(response)
 
@@ -157,7 +165,13 @@ def test_councillors_and_coopted_members_see_no_raw_feedback_words(world, log, r
     response = client.get(url, {"start": "2025-01-01", "end": "2025-12-31"})
     assert response.status_code == 200
     text = page_text(response)
-    for raw in (PLANTED, "Zebedee", "More trips, said by Havant", "Less changing of workers", "hostile"):
+    for raw in (
+        PLANTED,
+        "Zebedee",
+        "More trips, said by Havant",
+        "Less changing of workers",
+        "hostile",
+    ):
         assert raw not in text
     assert "[name removed] was kind to me" in text  # the approved, checked words
     assert "words not yet checked for sharing" in text

@@ -90,9 +90,8 @@ def test_an_event_date_outside_the_bounds_is_refused(officer, day):
     first, last = meeting_date_range()
     response = officer.post(reverse("participation:event_create"), _event_data(date=day))
     assert response.status_code == 200
-    assert (
-        f"Enter an event date between {first:%-d %B %Y} and {last:%-d %B %Y}"
-        in page_text(response)
+    assert f"Enter an event date between {first:%-d %B %Y} and {last:%-d %B %Y}" in page_text(
+        response
     )
     assert not Event.objects.exists()
 
@@ -116,10 +115,15 @@ def test_hostile_text_is_escaped_on_the_event_pages(world, officer):
 
 
 def test_the_events_list_filters_by_district_kind_and_dates(world, officer, districts):
-    havant = EventFactory(organisation=world.organisation, title="Havant HYS", date=date(2025, 5, 1))
+    havant = EventFactory(
+        organisation=world.organisation, title="Havant HYS", date=date(2025, 5, 1)
+    )
     havant.districts.add(districts[2])
     EventFactory(
-        organisation=world.organisation, title="Conference", kind="conference", date=date(2025, 10, 22)
+        organisation=world.organisation,
+        title="Conference",
+        kind="conference",
+        date=date(2025, 10, 22),
     )
     EventFactory(organisation=world.other_organisation, title="Not ours")
     url = reverse("participation:events")
@@ -238,9 +242,12 @@ def test_the_grid_takes_counts_by_age_band(world, officer, districts):
     assert (totals.overall.young_people, totals.overall.adults) == (6, 2)
     # With counts by age band stored, the grid stays by age band.
     _url, again = _grid(officer, event)
-    assert guarded_form(again, cell_name(havant, "in_care", "12_15"))[
-        cell_name(havant, "in_care", "12_15")
-    ] == "3"
+    assert (
+        guarded_form(again, cell_name(havant, "in_care", "12_15"))[
+            cell_name(havant, "in_care", "12_15")
+        ]
+        == "3"
+    )
 
 
 def test_a_stale_grid_save_is_refused_and_the_counts_typed_are_kept(world, districts):
@@ -303,7 +310,9 @@ def test_only_an_image_is_accepted(world, officer):
     url = reverse("participation:event_photo_create", args=[event.pk])
     fake = officer.post(url, {"photo": _upload("photo.png", b"<svg onload=alert(1)>")})
     assert "could not be opened as a PNG image" in page_text(fake)
-    pdf = officer.post(url, {"photo": SimpleUploadedFile("notes.pdf", b"%PDF-1.4", "application/pdf")})
+    pdf = officer.post(
+        url, {"photo": SimpleUploadedFile("notes.pdf", b"%PDF-1.4", "application/pdf")}
+    )
     assert "is not a file type we accept: upload an image (PNG, JPEG)" in page_text(pdf)
     assert not EventPhoto.objects.exists()
 
@@ -333,7 +342,9 @@ def test_a_photo_is_kept_and_downloaded_only_through_the_checked_view(world, off
 
 
 def test_consent_cannot_be_taken_away_while_photos_are_kept(world, officer):
-    event = EventFactory(organisation=world.organisation, photo_consent="obtained", kind="conference")
+    event = EventFactory(
+        organisation=world.organisation, photo_consent="obtained", kind="conference"
+    )
     services.event_photo_add(event=event, file=_upload(), by=world.participation_officer)
     url = reverse("participation:event_update", args=[event.pk])
     data = {**guarded_form(officer.get(url), "title"), "photo_consent": "not_obtained"}
@@ -346,7 +357,10 @@ def test_consent_cannot_be_taken_away_while_photos_are_kept(world, officer):
     # Once the photo is deleted, consent can change.
     photo = EventPhoto.objects.get()
     stored = photo.file.name
-    assert officer.post(reverse("participation:event_photo_delete", args=[photo.pk])).status_code == 302
+    assert (
+        officer.post(reverse("participation:event_photo_delete", args=[photo.pk])).status_code
+        == 302
+    )
     assert not photo.file.storage.exists(stored)
     data = {**guarded_form(officer.get(url), "title"), "photo_consent": "not_obtained"}
     assert officer.post(url, data).status_code == 302

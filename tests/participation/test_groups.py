@@ -119,7 +119,10 @@ def test_names_are_shown_to_the_officers_running_the_role_only(world):
     RoleHolder.objects.create(
         organisation=world.organisation, group=group, name="Zed", started=date(2025, 9, 1)
     )
-    assert "Zed" in client_for(world.participation_officer).get(group.get_absolute_url()).content.decode()
+    assert (
+        "Zed"
+        in client_for(world.participation_officer).get(group.get_absolute_url()).content.decode()
+    )
     for reader in (world.councillor, world.young_member):
         page = client_for(reader).get(group.get_absolute_url())
         assert page.status_code == 200
