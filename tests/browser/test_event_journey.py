@@ -76,5 +76,16 @@ def test_a_bad_count_is_told_beside_its_cell_and_the_pages_pass_axe(
     )
     expect(page.get_by_label("Staff from Havant")).to_have_value("lots")
     assert violations(page) == []
+    for path in ["/participation/districts/", "/participation/groups/", "/participation/themes/"]:
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert violations(page) == [], path
     page.goto(f"{live_server.url}/participation/districts/")
+    page.get_by_role("link", name="Havant").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Havant")
+    expect(page.get_by_test_id("timeline")).to_contain_text("Have your say: Havant")
+    assert violations(page) == []
+    page.goto(f"{live_server.url}/participation/groups/")
+    page.get_by_role("link", name="Care Ambassadors", exact=True).click()
+    expect(page.get_by_test_id("places")).to_contain_text("50%")
     assert violations(page) == []
