@@ -9,6 +9,7 @@ urlpatterns = [
     path("themes/add/", v.theme_create, name="theme_create"),
     path("themes/<int:pk>/change/", v.theme_update, name="theme_update"),
     path("themes/<int:pk>/delete/", v.theme_delete, name="theme_delete"),
+    path("themes/<int:pk>/move/<str:direction>/", v.theme_move, name="theme_move"),
     path("district-leads/", v.district_leads, name="district_leads"),
     path("district-leads/<int:pk>/change/", v.district_lead_update, name="district_lead_update"),
     path("groups/", v.groups, name="groups"),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
 from corporate_parenting.access import capability_required, get_for_organisation
 from corporate_parenting.concurrency import save_or_conflict
@@ -140,6 +142,26 @@ def theme_update(request, pk):
         back=_back(reverse("participation:themes"), "themes"),
         done="The theme is saved.",
     )
+
+
+@require_POST
+def theme_move(request, pk, direction):
+    """Move a theme one place up or down the list (positions are renumbered 1, 2, 3...)."""
+    item = get_for_organisation(request, Theme, MANAGE, pk=pk)
+    if direction not in ("up", "down"):
+        raise Http404("Move a theme up or down.")
+    with transaction.atomic():
+        ordered = list(Theme.objects.for_organisation(request.organisation).select_for_update())
+        at = next(i for i, t in enumerate(ordered) if t.pk == item.pk)
+        to = at - 1 if direction == "up" else at + 1
+        if 0 <= to < len(ordered):
+            ordered[at], ordered[to] = ordered[to], ordered[at]
+        for position, theme in enumerate(ordered, start=1):
+            if theme.position != position:
+                theme.position = position
+                theme.save(update_fields=["position"])
+    messages.success(request, f"{item} is moved {direction}.")
+    return redirect("participation:themes")
 
 
 def theme_delete(request, pk):

@@ -107,6 +107,13 @@ CASES = [
         method="post",
         object_view=True,
     ),
+    AccessCase(
+        "participation:theme_move",
+        lambda w: reverse("participation:theme_move", args=[_theme(w).pk, "up"]),
+        MANAGE,
+        method="post",
+        object_view=True,
+    ),
     AccessCase("participation:district_leads", plain("district_leads"), MANAGE),
     AccessCase(
         "participation:district_lead_update",

@@ -174,3 +174,24 @@ def test_a_theme_in_use_is_not_deleted(world, officer):
     assert "1 item of feedback is filed under" in page_text(refused)
     assert officer.post(reverse("participation:theme_delete", args=[unused.pk])).status_code == 302
     assert list(Theme.objects.all()) == [used]
+
+
+def test_themes_move_up_and_down_the_list(world, officer):
+    a, _b, c = (
+        ThemeFactory(organisation=world.organisation, name=name, position=0)
+        for name in ("Alpha", "Bravo", "Charlie")
+    )
+
+    def order():
+        return [t.name for t in Theme.objects.for_organisation(world.organisation)]
+
+    move = lambda theme, way: officer.post(  # noqa: E731
+        reverse("participation:theme_move", args=[theme.pk, way])
+    )
+    assert move(c, "up").status_code == 302
+    assert order() == ["Alpha", "Charlie", "Bravo"]
+    assert move(a, "down").status_code == 302
+    assert order() == ["Charlie", "Alpha", "Bravo"]
+    move(c, "up")  # already first: nothing moves
+    assert order() == ["Charlie", "Alpha", "Bravo"]
+    assert officer.get(reverse("participation:theme_move", args=[a.pk, "up"])).status_code == 405
