@@ -51,6 +51,7 @@ from .models import (
 VIEW, MANAGE = Capability.VIEW_PARTICIPATION, Capability.MANAGE_PARTICIPATION
 FORM = "form_page.html"
 DELETE = "participation/events/delete_confirm.html"
+LIST_LIMIT = 500  # the newest events; the filters narrow the rest
 
 
 def _back(url, label):
@@ -357,8 +358,8 @@ def events(request):
             "districts", "attendance"
         )
     )
-    rows = []
-    for event in items[:500]:
+    rows, shown = [], LIST_LIMIT
+    for event in items[:shown]:
         young = sum(a.count for a in event.attendance.all() if a.group in Attendance.YOUNG_PEOPLE)
         adults = sum(
             a.count for a in event.attendance.all() if a.group not in Attendance.YOUNG_PEOPLE
@@ -370,6 +371,7 @@ def events(request):
         {
             "filters": filters,
             "rows": rows,
+            "more": len(rows) == shown and items.count() > shown,
             "can_manage": _can_manage(request),
             "back": _back(reverse("participation:index"), "participation"),
         },
