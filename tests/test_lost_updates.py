@@ -71,6 +71,9 @@ EXEMPT = {
     "papers:report_edit": "reports keep their own revision counter and a section-by-section "
     "comparison (boards/papers/services/reports.py, tests/papers/test_report_concurrency.py)",
     "password_change": "a person's own password: not a shared object",
+    "participation:district_lead_update": "guarded (EditGuardMixin + save_or_conflict), but "
+    "its values are member ids known only at run time: the same story is told in "
+    "tests/participation/test_events.py::test_a_stale_district_lead_save_is_refused",
     "boards:minute_correct": "corrections of approved minutes are appended, each kept with "
     "its reason and author: not yet guarded (docs/decisions/0012, limits)",
 }
@@ -255,6 +258,44 @@ def _participation_responses_cases():
         ),
     ]
 
+
+# Participation: events, groups, themes, district leads (participation/views_events.py).
+def _participation_events_cases():
+    from participation.models import Event, YouthGroup
+    from participation.models import Theme as ParticipationTheme
+
+    from .participation.factories import EventFactory, ThemeFactory, YouthGroupFactory
+
+    return [
+        Case(
+            "participation:theme_update",
+            lambda world: ThemeFactory(organisation=world.organisation, name="Placements"),
+            "name",
+            "Where you live (B)",
+            "Where you live (A)",
+            _refreshed(ParticipationTheme, "name"),
+            extra={"position": "1"},
+        ),
+        Case(
+            "participation:group_update",
+            lambda world: YouthGroupFactory(organisation=world.organisation),
+            "description",
+            "Meets monthly (B)",
+            "Meets weekly (A)",
+            _refreshed(YouthGroup, "description"),
+        ),
+        Case(
+            "participation:event_update",
+            lambda world: EventFactory(organisation=world.organisation, kind="conference"),
+            "methods",
+            "Graffiti wall (B)",
+            "Sticky notes (A)",
+            _refreshed(Event, "methods"),
+        ),
+    ]
+
+
+PARTICIPATION_EVENTS = _participation_events_cases()
 
 GUARDED = [
     Case(
@@ -511,6 +552,7 @@ GUARDED = [
         editors=lambda world: (world.participation_officer, world.officer),
     ),
     *_participation_responses_cases(),
+    *PARTICIPATION_EVENTS,
 ]
 
 
