@@ -151,4 +151,7 @@ def membership_update(
 
 
 def district_delete(*, district) -> None:
-    district.delete()
+    """Delete a district; raises ProtectedError when records elsewhere are kept against it
+    (events' attendance counts): the view says so."""
+    with transaction.atomic():
+        district.delete()

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import connections
-from django.db.models import Q
+from django.db.models import ProtectedError, Q
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -247,7 +247,16 @@ def _district_form(request, district, title):
 @require_POST
 def district_delete(request, pk):
     district = get_for_organisation(request, District, Capability.MANAGE_ORGANISATION, pk=pk)
-    services.district_delete(district=district)
+    try:
+        services.district_delete(district=district)
+    except ProtectedError:
+        # Counts of who came to events are kept against it (participation's attendance).
+        messages.error(
+            request,
+            f"{district} cannot be deleted: events have counts of who came from it. "
+            "Rename it instead, or move those counts to another district first.",
+        )
+        return redirect("districts")
     messages.success(request, f"District {district} is deleted.")
     return redirect("districts")
 
