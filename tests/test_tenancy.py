@@ -84,7 +84,7 @@ def test_navigation_follows_the_role(world):
         "Districts",
         "Audit trail",
     ]
-    assert labels(world.clerk) == ["Home", "Pledge", "Boards and meetings", "Reports"]
+    assert labels(world.clerk) == ["Home", "Pledge", "Boards and meetings", "Reports", "Surveys"]
     assert labels(world.participation_officer) == [
         "Home",
         "Pledge",
