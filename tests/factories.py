@@ -101,7 +101,8 @@ class ThemeFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("version.organisation")
     title = factory.Sequence(lambda n: f"Theme {n}")
     lead_in = "We will"
-    position = factory.Sequence(int)
+    # Small, as a form takes it (0-999): a session creates thousands of these.
+    position = factory.Sequence(lambda n: n % 1000)
 
 
 class CommitmentFactory(factory.django.DjangoModelFactory):
@@ -112,7 +113,8 @@ class CommitmentFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("theme.organisation")
     wording = factory.Sequence(lambda n: f"We will keep promise number {n}")
     young_people_wording = factory.Sequence(lambda n: f"Promise {n} in plain words")
-    position = factory.Sequence(int)
+    # Small, as a form takes it (0-999): a session creates thousands of these.
+    position = factory.Sequence(lambda n: n % 1000)
 
 
 class CommitmentActionFactory(factory.django.DjangoModelFactory):
@@ -196,7 +198,8 @@ class AgendaItemFactory(factory.django.DjangoModelFactory):
 
     meeting = factory.SubFactory(MeetingFactory)
     organisation = factory.SelfAttribute("meeting.organisation")
-    position = factory.Sequence(int)
+    # Small, as a form takes it (0-999): a session creates thousands of these.
+    position = factory.Sequence(lambda n: n % 1000)
     number = factory.Sequence(lambda n: str(n + 1))
     title = factory.Sequence(lambda n: f"Report {n}")
     purpose = "To receive a report from the Director of Children's Services."
@@ -273,7 +276,8 @@ class TemplateSectionFactory(factory.django.DjangoModelFactory):
 
     template = factory.SubFactory(ReportTemplateFactory)
     organisation = factory.SelfAttribute("template.organisation")
-    position = factory.Sequence(int)
+    # Small, as a form takes it (0-999): a session creates thousands of these.
+    position = factory.Sequence(lambda n: n % 1000)
     heading = factory.Sequence(lambda n: f"Section {n}")
 
 
