@@ -22,3 +22,15 @@ def sign_in(page, live_server):
         page.get_by_role("button", name="Sign in").click()
 
     return sign_in_as
+
+
+@pytest.fixture
+def tasks_in_process():
+    """The live server runs in this process: render PDFs here, even where REDIS_URL would
+    send the task to a worker (the worker path is tested with the services)."""
+    from corporate_parenting.celery import app
+
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = previous

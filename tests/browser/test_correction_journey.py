@@ -24,18 +24,6 @@ OLD, NEW = "342 children and young people", "378 children and young people"
 SUMMARY = "paragraph 2.1 corrected"
 
 
-@pytest.fixture
-def tasks_in_process():
-    """The live server runs in this process: render packs here, even where REDIS_URL would
-    send the task to a worker (the worker path is tested with the services)."""
-    from corporate_parenting.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 def _texts(pdf: bytes) -> list[str]:
     return [page.extract_text() or "" for page in PdfReader(BytesIO(pdf)).pages]
 

@@ -15,7 +15,6 @@ from boards.papers.demo.reports import HAMPSHIRE_NAME
 from boards.papers.models import ReportTemplate
 
 from .test_accessibility import violations
-from .test_supplementary_pack import tasks_in_process  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +32,7 @@ def test_the_council_prints_its_papers_its_own_way(
     page,
     sign_in,
     live_server,
-    tasks_in_process,  # noqa: F811
+    tasks_in_process,
 ):
     template = ReportTemplate.objects.get(organisation__slug="hampshire-demo", name=HAMPSHIRE_NAME)
     board = Board.objects.get(organisation__slug="hampshire-demo")

@@ -31,18 +31,6 @@ SECRET = "Quokka placement of a named child"
 HOSTILE = "<script>alert('minutes')</script> \"quoted\""
 
 
-@pytest.fixture
-def tasks_in_process():
-    """The live server runs in this process: render packs here, even where REDIS_URL would
-    send the task to a worker (the worker path is tested with the services)."""
-    from corporate_parenting.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 def _seed_board(organisation):
     board = Board.objects.create(
         organisation=organisation,

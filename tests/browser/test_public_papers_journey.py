@@ -31,18 +31,6 @@ EXEMPT_TITLE = "Placement of a named child"
 
 
 @pytest.fixture
-def tasks_in_process():
-    """The live server runs in this process: render packs here, even where REDIS_URL would
-    send the task to a worker (the worker path is tested with the services)."""
-    from corporate_parenting.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
-@pytest.fixture
 def meeting(transactional_db, tasks_in_process):
     OrganisationFactory(name="Elsewhere Borough Council", slug="elsewhere")
     shire = OrganisationFactory(name="Shire County Council", slug="shire")

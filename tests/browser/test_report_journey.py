@@ -13,18 +13,6 @@ pytestmark = pytest.mark.browser
 TITLE = "Pledge progress: autumn update"
 
 
-@pytest.fixture
-def tasks_in_process():
-    """The live server runs in this process: render the pack here, even where REDIS_URL
-    would send the task to a worker (the worker path is tested with the services)."""
-    from corporate_parenting.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 def nav(page, name):
     page.get_by_test_id("main-navigation").get_by_role("link", name=name).click()
 

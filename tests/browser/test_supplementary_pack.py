@@ -18,18 +18,6 @@ from ..factories import frozen_version
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def tasks_in_process():
-    """The live server runs in this process: render packs here, even where REDIS_URL would
-    send the task to a worker (the worker path is tested with the services)."""
-    from corporate_parenting.celery import app
-
-    previous = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    yield
-    app.conf.task_always_eager = previous
-
-
 def _publish_late_paper(meeting, marker):
     """A late item on the agenda, with its report published onto it."""
     last = meeting.items.order_by("-position").first()
