@@ -128,6 +128,14 @@ def _flag_message(item) -> str:
     )
 
 
+def _only_district(event):
+    """An event held in one district: what was said there is that district's."""
+    if event is None:
+        return None
+    districts = list(event.districts.all()[:2])
+    return districts[0] if len(districts) == 1 else None
+
+
 def _create(request, form, **extra):
     return services.feedback_create(
         organisation=request.organisation,
@@ -283,6 +291,7 @@ def _quick(request, event):
                 organisation=organisation,
                 created_by=request.user,
                 event=event,
+                district=_only_district(event),
                 text=data["text"],
                 kind=data["kind"],
                 said_on=event.date if event else _today(),
