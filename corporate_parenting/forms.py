@@ -29,6 +29,14 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format)
 
 
+def taken(queryset, instance) -> bool:
+    """Whether a row of `queryset` other than `instance` (the row a form edits, or a new one)
+    exists: the check behind "there is already a ... called ..." on every form."""
+    if instance.pk is not None:
+        queryset = queryset.exclude(pk=instance.pk)
+    return queryset.exists()
+
+
 def number_limits(**limits):
     """Class decorator for a form: each named whole-number field takes a value from `low` to
     `high` (`name=(low, high)`), and a number outside them, or no number, is told so in
@@ -204,10 +212,10 @@ class DistrictForm(EditGuardMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        clash = District.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            District.objects.for_organisation(self.organisation).filter(name__iexact=name),
+            self.instance,
+        ):
             raise forms.ValidationError("There is already a district with this name.")
         return name
 

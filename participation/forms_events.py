@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import EARLIEST, meeting_date_range
-from corporate_parenting.forms import DateInput, form_helper, number_limits
+from corporate_parenting.forms import DateInput, form_helper, number_limits, taken
 from corporate_parenting.models import District, Membership
 from corporate_parenting.uploads import IMAGES, UploadField
 
@@ -76,10 +76,10 @@ class ThemeForm(EditGuardMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        clash = Theme.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            Theme.objects.for_organisation(self.organisation).filter(name__iexact=name),
+            self.instance,
+        ):
             raise forms.ValidationError(f"There is already a theme called {name}.")
         return name
 
@@ -168,10 +168,10 @@ class YouthGroupForm(EditGuardMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        clash = YouthGroup.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            YouthGroup.objects.for_organisation(self.organisation).filter(name__iexact=name),
+            self.instance,
+        ):
             raise forms.ValidationError(f"There is already a group called {name}.")
         return name
 

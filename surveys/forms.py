@@ -8,7 +8,7 @@ from django import forms
 from django.utils.text import slugify
 
 from corporate_parenting.concurrency import EditGuardMixin
-from corporate_parenting.forms import DateInput, form_helper, number_limits
+from corporate_parenting.forms import DateInput, form_helper, number_limits, taken
 from corporate_parenting.models import Organisation
 
 from .models import Cohort, Comparator, DemographicCount, Finding, Indicator, Instrument, Wave
@@ -58,10 +58,9 @@ class WaveForm(EditGuardMixin, forms.ModelForm):
 
     def clean_label(self):
         label = self.cleaned_data["label"].strip()
-        clash = Wave.objects.filter(instrument=self.instrument, label__iexact=label)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            Wave.objects.filter(instrument=self.instrument, label__iexact=label), self.instance
+        ):
             raise forms.ValidationError(f"{self.instrument} already has a wave called {label}.")
         return label
 
@@ -108,10 +107,7 @@ class CohortForm(EditGuardMixin, forms.ModelForm):
 
     def clean_label(self):
         label = self.cleaned_data["label"].strip()
-        clash = Cohort.objects.filter(wave=self.wave, label__iexact=label)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(Cohort.objects.filter(wave=self.wave, label__iexact=label), self.instance):
             raise forms.ValidationError(
                 f"This wave already has a cohort called {label}. Change that one instead."
             )
@@ -224,16 +220,19 @@ class IndicatorForm(EditGuardMixin, forms.ModelForm):
         if not cleaned.get("key") and cleaned.get("question"):
             cleaned["key"] = slugify(cleaned["question"])[:80].strip("-") or "question"
         key = cleaned.get("key")
-        if key and "cohort" in cleaned:
-            clash = Indicator.objects.filter(wave=self.wave, cohort=cleaned["cohort"], key=key)
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error(
-                    "key",
-                    "This wave already has an indicator with this short name for this cohort. "
-                    "Change that one, or give this one another short name.",
-                )
+        if (
+            key
+            and "cohort" in cleaned
+            and taken(
+                Indicator.objects.filter(wave=self.wave, cohort=cleaned["cohort"], key=key),
+                self.instance,
+            )
+        ):
+            self.add_error(
+                "key",
+                "This wave already has an indicator with this short name for this cohort. "
+                "Change that one, or give this one another short name.",
+            )
         return cleaned
 
     def save(self, commit=True):
@@ -305,10 +304,7 @@ class ComparatorForm(EditGuardMixin, forms.ModelForm):
 
     def clean_kind(self):
         kind = self.cleaned_data["kind"]
-        clash = Comparator.objects.filter(indicator=self.indicator, kind=kind)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(Comparator.objects.filter(indicator=self.indicator, kind=kind), self.instance):
             raise forms.ValidationError(
                 "This indicator is already compared with this. Change that comparator instead."
             )
@@ -417,10 +413,10 @@ class InstrumentForm(EditGuardMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        clash = Instrument.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            Instrument.objects.for_organisation(self.organisation).filter(name__iexact=name),
+            self.instance,
+        ):
             raise forms.ValidationError(f"There is already a survey called {name}.")
         return name
 
@@ -478,17 +474,21 @@ class DemographicForm(EditGuardMixin, forms.ModelForm):
                 f"{responded:,} who responded{where}",
             )
         category, dimension = (cleaned.get("category") or "").strip(), cleaned.get("dimension")
-        if category and dimension and "cohort" in cleaned:
-            clash = DemographicCount.objects.filter(
-                wave=self.wave, cohort=cohort, dimension=dimension, category__iexact=category
+        if (
+            category
+            and dimension
+            and "cohort" in cleaned
+            and taken(
+                DemographicCount.objects.filter(
+                    wave=self.wave, cohort=cohort, dimension=dimension, category__iexact=category
+                ),
+                self.instance,
             )
-            if self.instance.pk:
-                clash = clash.exclude(pk=self.instance.pk)
-            if clash.exists():
-                self.add_error(
-                    "category",
-                    f"There is already a count for {category} here. Change that one instead.",
-                )
+        ):
+            self.add_error(
+                "category",
+                f"There is already a count for {category} here. Change that one instead.",
+            )
         return cleaned
 
     def save(self, commit=True):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from corporate_parenting.concurrency import EditGuardMixin
 from corporate_parenting.dates import validate_meeting_date
-from corporate_parenting.forms import DateInput, TimeInput, form_helper, number_limits
+from corporate_parenting.forms import DateInput, TimeInput, form_helper, number_limits, taken
 from corporate_parenting.models import Membership
 
 from ..models import COOPTED_PUBLIC_NAME, EXCLUSION_WORDING, AgendaItem, Board, BoardMember
@@ -105,10 +105,10 @@ class BoardForm(EditGuardMixin, forms.ModelForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        clash = Board.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            Board.objects.for_organisation(self.organisation).filter(name__iexact=name),
+            self.instance,
+        ):
             raise forms.ValidationError("There is already a board with this name.")
         return name
 

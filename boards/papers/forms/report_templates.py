@@ -9,7 +9,7 @@ from django import forms
 
 from boards.papers.models import ReportTemplate, TemplateSection
 from corporate_parenting.concurrency import EditGuardMixin
-from corporate_parenting.forms import form_helper
+from corporate_parenting.forms import form_helper, taken
 
 HEADER_LABELS = dict(ReportTemplate.HEADER_FIELDS)
 HEADER_KEYS = [key for key, _ in ReportTemplate.HEADER_FIELDS]
@@ -169,10 +169,10 @@ class ReportTemplateForm(EditGuardMixin, forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         if not name:
             raise forms.ValidationError("Enter the template's name")
-        clash = ReportTemplate.objects.for_organisation(self.organisation).filter(name__iexact=name)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(
+            ReportTemplate.objects.for_organisation(self.organisation).filter(name__iexact=name),
+            self.instance,
+        ):
             raise forms.ValidationError("There is already a report template with this name")
         return name
 
@@ -267,10 +267,7 @@ class TemplateSectionForm(EditGuardMixin, forms.ModelForm):
         heading = self.cleaned_data["heading"].strip()
         if not heading:
             raise forms.ValidationError("Enter the section's heading")
-        clash = self.template.sections.filter(heading__iexact=heading)
-        if self.instance.pk:
-            clash = clash.exclude(pk=self.instance.pk)
-        if clash.exists():
+        if taken(self.template.sections.filter(heading__iexact=heading), self.instance):
             raise forms.ValidationError("This template already has a section with this heading")
         return heading
 
