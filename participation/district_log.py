@@ -5,22 +5,21 @@ about it; across the county, a table comparing districts over a period: events h
 people reached, items of feedback, the share with a response and the median days to a
 response.
 
-The two loop measures here are deliberately small and private to these pages: days from
-`Feedback.said_on` to the earliest `Response.responded_on` of its responses.
-TODO: use participation.measures (the fuller loop measures: percentiles, by theme, within the
-council's own promise) once it is merged, so every page counts the loop the same way.
+The loop figures (days from `Feedback.said_on` to its first response, the median by nearest
+rank) are participation.measures' own rules, so the county view and the measures page agree;
+here an item also counts for a district when it was said at an event held there.
 """
 
 from __future__ import annotations
 
 import datetime
-import statistics
 from dataclasses import dataclass, field
 
 from django.db.models import Min, Q, Sum
 
 from corporate_parenting.models import District
 
+from .measures import Item, days_to_response, nearest_rank
 from .models import Attendance, Event, Feedback, Response
 
 
@@ -47,9 +46,10 @@ def _loop(items) -> tuple[int, int, float | None]:
         if row["pk"] in seen:  # the joins of _said_in can repeat an item
             continue
         seen.add(row["pk"])
-        if row["first"] is not None:
-            days.append(max((row["first"] - row["said_on"]).days, 0))
-    median = statistics.median(days) if days else None
+        waited = days_to_response(Item(row["said_on"], row["first"]))
+        if waited is not None:
+            days.append(waited)
+    median = nearest_rank(days, 50)
     return len(seen), len(days), median
 
 
@@ -67,7 +67,7 @@ class DistrictRow:
     young_people: int
     items: int
     answered: int
-    median_days: float | None
+    median_days: int | None
 
     @property
     def answered_share(self) -> int | None:
