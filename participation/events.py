@@ -75,7 +75,9 @@ def attendance_set(*, event: Event, counts: dict[tuple, int | None]) -> None:
     with transaction.atomic():
         stored = {
             attendance_key(a.district_id, a.group, a.age_band): a
-            for a in Attendance.objects.select_for_update().filter(event=event)
+            # order_by("pk"): the model's ordering joins the (nullable) district, and
+            # PostgreSQL refuses FOR UPDATE on the nullable side of an outer join.
+            for a in Attendance.objects.select_for_update().filter(event=event).order_by("pk")
         }
         for key, count in counts.items():
             row = stored.get(key)
