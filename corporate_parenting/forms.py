@@ -29,6 +29,90 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format)
 
 
+# A period of dates, read from a query (GET) or a request (POST) -----------------------------
+
+PERIOD_DATE_FORMAT = "%Y-%m-%d"  # what a date input sends, and what links to a page carry
+PERIOD_INPUT_FORMATS = [PERIOD_DATE_FORMAT, "%d/%m/%Y", "%d/%m/%y"]
+
+
+class PeriodForm(forms.Form):
+    """From and To dates of a report or page, the end not before the start. The template owns
+    the <form> and its button, so a GET query holds only the dates. A subclass gives its
+    `default_period()` (shown when the query names no date) and may check more in `clean()`."""
+
+    start = forms.DateField(
+        label="From",
+        input_formats=PERIOD_INPUT_FORMATS,
+        widget=DateInput(
+            attrs={"class": "govuk-input govuk-input--width-10"}, format=PERIOD_DATE_FORMAT
+        ),
+        help_text="For example, 1/4/2026",
+        error_messages={
+            "required": "Enter the date the period starts",
+            "invalid": "Enter the start date as a real date, for example 1/4/2026",
+        },
+    )
+    end = forms.DateField(
+        label="To",
+        input_formats=PERIOD_INPUT_FORMATS,
+        widget=DateInput(
+            attrs={"class": "govuk-input govuk-input--width-10"}, format=PERIOD_DATE_FORMAT
+        ),
+        help_text="For example, 31/3/2027",
+        error_messages={
+            "required": "Enter the date the period ends",
+            "invalid": "Enter the end date as a real date, for example 31/3/2027",
+        },
+    )
+
+    @staticmethod
+    def default_period():
+        raise NotImplementedError("A period form gives its default period.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template owns the form (GET, or POST with a token)
+        self.helper.layout = Layout(Field.text("start"), Field.text("end"))
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} govuk-input--error"
+        return valid
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and start > end:
+            self.add_error("end", "The end date must be the same as or after the start date")
+        return cleaned
+
+    @classmethod
+    def from_query(cls, data):
+        """Bound to the query when it names a date, else unbound with the default period."""
+        if "start" in data or "end" in data:
+            return cls(data)
+        start, end = cls.default_period()
+        return cls(
+            initial={
+                "start": start.strftime(PERIOD_DATE_FORMAT),
+                "end": end.strftime(PERIOD_DATE_FORMAT),
+            }
+        )
+
+    def period(self):
+        """(start, end): the valid dates asked for, the default when none were, or None."""
+        if self.is_bound:
+            if not self.is_valid():
+                return None
+            return self.cleaned_data["start"], self.cleaned_data["end"]
+        return self.default_period()
+
+
 def taken(queryset, instance) -> bool:
     """Whether a row of `queryset` other than `instance` (the row a form edits, or a new one)
     exists: the check behind "there is already a ... called ..." on every form."""

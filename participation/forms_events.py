@@ -19,6 +19,7 @@ from corporate_parenting.uploads import IMAGES, UploadField
 
 from . import events as services
 from .models import BIG, Attendance, Event, GroupPlaces, RoleHolder, Theme, YouthGroup
+from .outputs import default_period
 
 
 def _long(day: datetime.date) -> str:
@@ -583,17 +584,7 @@ class EventPhotoForm(forms.Form):
         return cleaned
 
 
-# The district log's period -----------------------------------------------------------------
-
-
-def default_period(today=None) -> tuple[datetime.date, datetime.date]:
-    """The last 12 months, to today."""
-    today = today or timezone.localdate()
-    try:
-        start = today.replace(year=today.year - 1) + datetime.timedelta(days=1)
-    except ValueError:  # 29 February
-        start = today.replace(year=today.year - 1, day=28) + datetime.timedelta(days=1)
-    return start, today
+# The district log's period (by default the last twelve months: outputs.default_period)
 
 
 class PeriodForm(forms.Form):
